@@ -1,0 +1,15 @@
+"""FlareCare's knowledge store: reviewed, cited answers for patients on isotretinoin.
+
+Modules (nothing here touches the database at import time):
+
+* ``topics``   — the closed list of topic keys and the FAQ intent → topic map
+* ``content``  — read and validate ``articles/<topic>.md`` (no database)
+* ``models``   — SQLAlchemy models (SQLite and PostgreSQL alike)
+* ``loader``   — idempotent upsert of the files into the database, with a change report
+* ``text``     — normalisation shared by the search index and the questions
+* ``search``   — BM25 search (``search``) and answers (``answer_for_topic``, ``format_answer``)
+* ``answers``  — the ``Answer`` type and the patient-facing text
+* ``__main__`` — ``python -m knowledge load | check | ask | list``
+
+See ``knowledge/README.md`` for how to write and load articles.
+"""

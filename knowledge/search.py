@@ -1,0 +1,172 @@
+"""Find the article that answers a free-text question (BM25), and fetch answers.
+
+``search(session, question)`` scores every article with Okapi BM25 over its
+title, question variants, short answer and tags (title and question variants
+count three times — they are what patients' questions resemble), after the
+normalisation in ``knowledge.text``. Query words the index does not
+know get one fuzzy chance (same first letter, one edit — two for long words)
+at a reduced weight, so "acutane" or "isotretinion" still match.
+
+A hit is ``confident`` when (1) its score reaches ``CONFIDENT_SCORE`` — in
+practice at least one topic-specific word matched, not just words every
+article shares ("acne", "isotretinoin") — and (2) at least
+``MIN_KNOWN_FRACTION`` of the question's (non-number) words are known to the
+corpus at all, so "recommend a good movie" is not answered because of the
+word "good". Callers answer with ``hits[0]`` only when it is confident, and otherwise say
+they have no checked answer.
+
+The index is pure Python and rebuilt only when the stored content changes: it
+is cached under a version computed from every article's ``content_hash``.
+Nothing touches the database at import time.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from typing import Dict, List, Tuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from knowledge.answers import Answer, answer_for_topic, format_answer
+from knowledge.models import Article
+from knowledge.text import SYNONYMS, analyse_pairs, fuzzy_term
+
+__all__ = ["Answer", "Hit", "answer_for_topic", "format_answer", "search", "CONFIDENT_SCORE"]
+
+K1 = 1.2
+B = 0.75
+# How many times each field's words count in an article's term frequencies.
+TITLE_WEIGHT = 3
+QUESTION_WEIGHT = 3
+SHORT_ANSWER_WEIGHT = 1
+TAG_WEIGHT = 1
+FUZZY_WEIGHT = 0.7
+CONFIDENT_SCORE = 2.5
+MIN_KNOWN_FRACTION = 0.5
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 40
+MAX_FUZZY_TERMS = 8
+_CACHE_SIZE = 4
+
+
+@dataclass(frozen=True)
+class Hit:
+    topic: str
+    title: str
+    score: float
+    confident: bool
+
+
+@dataclass(frozen=True)
+class _Doc:
+    topic: str
+    title: str
+    length: int
+    tf: Dict[str, int]
+
+
+@dataclass(frozen=True)
+class _Index:
+    docs: Tuple[_Doc, ...]
+    idf: Dict[str, float]
+    avg_length: float
+    surfaces: Dict[str, str]  # raw word seen in the content -> index term (for fuzzy matching)
+
+
+_cache: "OrderedDict[str, _Index]" = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def search(session: Session, question: str, limit: int = 3) -> List[Hit]:
+    """Best-matching topics for ``question``, highest score first (ties by topic)."""
+    if not isinstance(question, str) or not isinstance(limit, int) or limit <= 0:
+        return []
+    pairs = analyse_pairs(question[:MAX_QUERY_CHARS])
+    if not pairs:
+        return []
+    index = _index_for(session)
+    if not index.docs:
+        return []
+
+    weights: Dict[str, float] = {}
+    seen = set()
+    words = known = 0
+    fuzzy_budget = MAX_FUZZY_TERMS
+    for raw, term in pairs:
+        if term in seen:
+            continue
+        if len(seen) >= MAX_QUERY_TERMS:
+            break
+        seen.add(term)
+        match = term if term in index.idf else None
+        if match is None and fuzzy_budget > 0:
+            fuzzy_budget -= 1
+            match = fuzzy_term(raw, index.surfaces, index.idf)
+        if match is not None:
+            weights[match] = max(weights.get(match, 0.0), 1.0 if match == term else FUZZY_WEIGHT)
+        if not term.isdigit():  # numbers say nothing about the topic
+            words += 1
+            known += match is not None
+    if not weights:
+        return []
+    in_scope = words > 0 and known / words >= MIN_KNOWN_FRACTION
+
+    hits = []
+    for doc in index.docs:
+        score = 0.0
+        norm = K1 * (1 - B + B * doc.length / index.avg_length)
+        for term, weight in weights.items():
+            tf = doc.tf.get(term)
+            if tf:
+                score += weight * index.idf[term] * tf * (K1 + 1) / (tf + norm)
+        if score > 0:
+            score = round(score, 4)
+            hits.append(Hit(doc.topic, doc.title, score, in_scope and score >= CONFIDENT_SCORE))
+    hits.sort(key=lambda h: (-h.score, h.topic))
+    return hits[:limit]
+
+
+def _index_for(session: Session) -> _Index:
+    rows = session.execute(select(Article.topic, Article.content_hash).order_by(Article.topic)).all()
+    version = hashlib.sha256("\n".join(f"{t}:{h}" for t, h in rows).encode()).hexdigest()
+    with _cache_lock:
+        index = _cache.get(version)
+        if index is not None:
+            _cache.move_to_end(version)
+            return index
+    articles = session.execute(
+        select(Article).options(selectinload(Article.questions), selectinload(Article.tags)).order_by(Article.topic)
+    ).scalars().all()
+    index = _build_index(articles)
+    with _cache_lock:
+        _cache[version] = index
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return index
+
+
+def _build_index(articles) -> _Index:
+    docs: List[_Doc] = []
+    df: Counter = Counter()
+    surfaces: Dict[str, str] = {}
+    for article in articles:
+        fields = [(article.title, TITLE_WEIGHT), (article.short_answer, SHORT_ANSWER_WEIGHT)]
+        fields += [(q.text, QUESTION_WEIGHT) for q in article.questions]
+        fields += [(t.name.replace("_", " "), TAG_WEIGHT) for t in article.tags]
+        tf: Counter = Counter()
+        for text, repeat in fields:
+            for raw, term in analyse_pairs(text):
+                tf[term] += repeat
+                surfaces.setdefault(raw, term)
+        docs.append(_Doc(article.topic, article.title, sum(tf.values()), dict(tf)))
+        df.update(tf.keys())
+    for variant, term in SYNONYMS.items():  # known spellings of synonyms are fuzzy targets too
+        surfaces.setdefault(variant, term)
+    n = len(docs)
+    idf = {term: math.log(1 + (n - count + 0.5) / (count + 0.5)) for term, count in df.items()}
+    avg = (sum(d.length for d in docs) / n) if n else 1.0
+    return _Index(tuple(docs), idf, avg or 1.0, surfaces)

@@ -1,0 +1,60 @@
+"""The topic keys the knowledge store accepts, and which Rasa intent asks for which.
+
+Decision: the list of topics is *closed*. ``KNOWN_TOPICS`` is the only set of
+keys an article may use; the loader refuses any other key, so a typo in a
+file ("flare_durations") is caught at load time instead of silently creating
+an article nobody can reach.
+
+* ``INTENT_TOPICS`` maps the FAQ intents of the conversation contract to their
+  topic. Those topics (plus ``severe_flare``, which the flare/triage replies
+  point to) are ``REQUIRED_TOPICS``: the loader refuses a content directory
+  that lacks any of them, because the bot would have nothing to say.
+* The other known topics (missed dose, side effects, ...) are answered through
+  free-text search (``knowledge.search.search``).
+
+How a clinic adds a topic: add the key to ``EXTRA_TOPICS`` below, write
+``knowledge/articles/<key>.md`` (front matter + ``## Short answer`` +
+``## More``, with at least one source), and run ``python -m knowledge load``.
+If the topic should also have its own intent, add the intent to the NLU data
+and to ``INTENT_TOPICS``.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Optional
+
+INTENT_TOPICS: Mapping[str, str] = {
+    "ask_mechanism": "mechanism",
+    "ask_flare_rate": "flare_rate",
+    "ask_flare_meaning": "flare_meaning",
+    "ask_flare_duration": "flare_duration",
+    "ask_prevention": "prevention",
+    "ask_skin_care": "skin_care",
+    "ask_diet": "diet",
+    "ask_lifestyle": "lifestyle",
+    "ask_dose": "dose",
+}
+
+EXTRA_TOPICS = frozenset(
+    {
+        "severe_flare",
+        "missed_dose",
+        "side_effects",
+        "pregnancy_prevention",
+        "alcohol",
+        "sun",
+        "waxing",
+        "exercise",
+        "blood_tests",
+        "brand_names",
+        "course_length",
+    }
+)
+
+REQUIRED_TOPICS = frozenset(INTENT_TOPICS.values()) | {"severe_flare"}
+
+KNOWN_TOPICS = frozenset(INTENT_TOPICS.values()) | EXTRA_TOPICS
+
+
+def topic_for_intent(intent: Optional[str]) -> Optional[str]:
+    """The topic an FAQ intent asks about, or None for any other intent."""
+    return INTENT_TOPICS.get(intent or "")
