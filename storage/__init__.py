@@ -1,0 +1,1 @@
+"""The project's own database: flare reports, hand-offs and the knowledge store share it."""

@@ -1,0 +1,80 @@
+"""Engine, sessions and table creation for the project's own database.
+
+The embedded default is SQLite under the data directory (``var/`` at the repo
+root, or ``FLARECARE_DATA_DIR``); ``FLARECARE_DATABASE_URL`` switches to
+PostgreSQL with the same models and code. Nothing connects at import time:
+engines are made on first use and cached per URL.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+Base = declarative_base()
+
+
+def data_dir() -> Path:
+    """The git-ignored directory that holds every embedded database and secret."""
+    path = Path(os.environ.get("FLARECARE_DATA_DIR", REPO_ROOT / "var"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url() -> str:
+    url = os.environ.get("FLARECARE_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{data_dir() / 'flarecare.db'}"
+
+
+@lru_cache(maxsize=8)
+def engine_for(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, future=True, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            cursor = dbapi_connection.cursor()
+            # WAL lets the action server write while a report command reads.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+def get_engine(url: Optional[str] = None) -> Engine:
+    return engine_for(url or database_url())
+
+
+def create_tables(url: Optional[str] = None) -> None:
+    """Create every table the project owns (idempotent)."""
+    # Import the model modules so their tables are registered on Base.metadata.
+    import knowledge.models  # noqa: F401
+    import storage.records  # noqa: F401
+
+    Base.metadata.create_all(get_engine(url))
+
+
+@contextmanager
+def session_scope(url: Optional[str] = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    session = sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
