@@ -1,0 +1,69 @@
+"""Hand-offs to the clinic: after a red flag, and when the patient asks for a person."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.tracker_facts import event_key, flare_facts
+from bot.clinician_summary import build_summary, summary_text
+from bot.emergency_contacts import contacts_for
+from bot.red_flags import detect
+from bot.triage import TriageResult, triage
+from storage.database import session_scope
+from storage.records import save_handoff
+
+DEFAULT_CLINIC_HOURS = "Monday to Friday, 9am to 5pm"
+
+
+def clinic_hours() -> str:
+    return os.environ.get("FLARECARE_CLINIC_HOURS", DEFAULT_CLINIC_HOURS)
+
+
+def _store_handoff(tracker: Tracker, trigger: str) -> TriageResult:
+    """Triage what we know, store the hand-off once, and return the triage result."""
+    scan = detect(tracker.latest_message.get("text") or "")
+    facts = flare_facts(tracker)
+    facts = replace(facts, red_flags=facts.red_flags | frozenset(scan.codes))
+    result = triage(facts)
+    summary = build_summary(facts, result, {flag.code: flag.evidence for flag in scan.flags})
+    with session_scope() as session:
+        save_handoff(
+            session, event_key(tracker, trigger), tracker.sender_id, trigger,
+            summary_text(summary), summary, result.level, result.reasons,
+        )
+    return result
+
+
+class ActionRecordEscalation(Action):
+    """Runs after the static red-flag reply; the patient already knows what to do."""
+
+    def name(self) -> Text:
+        return "action_record_escalation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        result = _store_handoff(tracker, "red_flag")
+        dispatcher.utter_message(
+            text=f"I've also let your clinic's team know ({clinic_hours()}). Please don't wait for them to contact you."
+        )
+        return [SlotSet("triage_level", result.level), SlotSet("triage_reasons", list(result.reasons))]
+
+
+class ActionHandoff(Action):
+    def name(self) -> Text:
+        return "action_handoff"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        _store_handoff(tracker, "patient_request")
+        dispatcher.utter_message(
+            text=(
+                f"I've asked your clinic's team to get in touch with you. They answer {clinic_hours()}. "
+                f"If it can't wait, phone the clinic; in an emergency call {contacts_for().emergency}."
+            )
+        )
+        return []

@@ -1,0 +1,104 @@
+"""The flare form: validation adapters and the submit action."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.faq import answer_text
+from actions.tracker_facts import event_key, flare_facts
+from bot.clinician_summary import build_summary, summary_text
+from bot.dosing import summarise
+from bot.emergency_contacts import contacts_for
+from bot.form_slots import FORM_SLOTS, check_slot
+from bot.patient_messages import triage_reply
+from bot.triage import triage
+from knowledge.topics import topic_for_intent
+from storage.database import session_scope
+from storage.records import save_flare_report, save_handoff
+
+# An FAQ asked mid-form is answered when the answer could not be parsed and
+# the classifier is at least this sure the message was a question.
+FAQ_MID_FORM_CONFIDENCE = 0.7
+
+
+class ValidateFlareForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_flare_form"
+
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        attempts: Dict[str, int] = dict(tracker.get_slot("form_attempts") or {})
+        intent = tracker.latest_message.get("intent") or {}
+        topic = topic_for_intent(intent.get("name"))
+        check = check_slot(slot, value, date.today(), attempts.get(slot, 0) + 1)
+        if check.ok:
+            return {slot: check.value}
+        if topic and (intent.get("confidence") or 0) >= FAQ_MID_FORM_CONFIDENCE:
+            # A question, not a failed answer: answer it and ask again; no attempt counted.
+            dispatcher.utter_message(text=answer_text(topic) + "\n\nNow, back to your flare:")
+            return {slot: None}
+        attempts[slot] = attempts.get(slot, 0) + 1
+        if check.give_up:
+            dispatcher.utter_message(text=check.reask, buttons=[{"title": "Talk to the clinic", "payload": "/request_human"}])
+            return {slot: None, "form_attempts": attempts, "requested_slot": None}
+        dispatcher.utter_message(text=check.reask)
+        return {slot: None, "form_attempts": attempts}
+
+
+def _slot_validator(slot: str) -> Any:
+    def validate(self: ValidateFlareForm, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: DomainDict) -> Dict[Text, Any]:
+        return self._validate(slot, value, dispatcher, tracker)
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+# rasa-sdk looks up validate_<slot> methods by name: one per flare-form slot.
+for _slot in FORM_SLOTS:
+    setattr(ValidateFlareForm, f"validate_{_slot}", _slot_validator(_slot))
+
+
+class ActionSubmitFlare(Action):
+    def name(self) -> Text:
+        return "action_submit_flare"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        facts = flare_facts(tracker)
+        result = triage(facts)
+        dosing = None
+        if facts.daily_dose_mg is not None and facts.weight_kg:
+            dosing = summarise(facts.daily_dose_mg, facts.weight_kg, facts.treatment_week, facts.flare_duration_weeks)
+        summary = build_summary(facts, result)
+        with session_scope() as session:
+            save_flare_report(
+                session,
+                event_key(tracker, "flare"),
+                tracker.sender_id,
+                treatment_week=facts.treatment_week,
+                daily_dose_mg=facts.daily_dose_mg,
+                weight_kg=facts.weight_kg,
+                flare_extent=facts.flare_extent,
+                skin_breakdown=facts.skin_breakdown,
+                systemic_symptoms=facts.systemic_symptoms,
+                flare_duration_weeks=facts.flare_duration_weeks,
+                mg_per_kg_day=dosing.mg_per_kg_day if dosing else None,
+                cumulative_mg_per_kg=dosing.cumulative_mg_per_kg if dosing else None,
+                triage_level=result.level,
+                triage_reasons=list(result.reasons),
+            )
+            if result.needs_clinic:
+                save_handoff(
+                    session, event_key(tracker, "handoff"), tracker.sender_id, "triage",
+                    summary_text(summary), summary, result.level, result.reasons,
+                )
+        dispatcher.utter_message(text=triage_reply(result, dosing, contacts_for()))
+        return [
+            SlotSet("triage_level", result.level),
+            SlotSet("triage_reasons", list(result.reasons)),
+            SlotSet("form_attempts", None),
+        ]

@@ -1,0 +1,128 @@
+"""Rasa NLU component: deterministic red flags and quantities on every message.
+
+It runs in the Rasa server after the ML intent classifier and before the
+FallbackClassifier, and is authoritative for red flags in both directions:
+
+* when ``bot.red_flags`` finds a red flag, the intent becomes
+  ``red_flag_emergency`` / ``red_flag_urgent`` with confidence 1.0, and
+  entities carry the codes, the triage level and the clinic's emergency
+  numbers, so slots fill and the static escalation reply works without the
+  action server;
+* when it finds none, an ML guess of a red-flag intent is replaced by the next
+  best intent (the FallbackClassifier then judges its confidence).
+
+Quantities with explicit units ("6 weeks in on 40mg", "9 stone 4") become
+entities named after the flare-form slots they fill.
+
+It has no training step: pattern changes apply on the next server start
+without retraining (the fingerprint problem of a saved spaCy path never arises).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.emergency_contacts import contacts_for
+from bot.red_flags import RedFlagScan, detect
+from bot.units import extract_quantities
+
+RED_FLAG_INTENT = {"emergency": "red_flag_emergency", "urgent": "red_flag_urgent"}
+# Which form slot a quantity fills: (kind, role) -> slot / entity name.
+QUANTITY_ENTITY = {
+    ("dose", None): "daily_dose_mg",
+    ("weight", None): "weight_kg",
+    ("duration", "treatment"): "treatment_week",
+    ("duration", "flare"): "flare_duration_weeks",
+    ("temperature", None): "temperature_c",
+}
+# Red flags that answer a yes/no question of the flare form.
+FLAG_FILLS_SLOT = {"skin_breakdown": "skin_breakdown", "systemic_symptoms": "systemic_symptoms"}
+EXTRACTOR = "FlareCareExtractor"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
+    is_trainable=False,
+)
+class FlareCareExtractor(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "FlareCareExtractor":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get("text") or ""
+            scan = detect(text)
+            entities = list(message.get("entities") or [])
+            entities += _quantity_entities(text)
+            if scan.flags:
+                entities += _red_flag_entities(scan)
+                _set_intent(message, RED_FLAG_INTENT[scan.level])
+            else:
+                _drop_red_flag_intent(message)
+            message.set("entities", entities, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
+
+
+def _entity(name: str, value: Any, start: int = 0, end: int = 0) -> Dict[str, Any]:
+    return {"entity": name, "value": value, "start": start, "end": end,
+            "confidence_entity": 1.0, "extractor": EXTRACTOR}
+
+
+def _quantity_entities(text: str) -> List[Dict[str, Any]]:
+    entities = []
+    for quantity in extract_quantities(text, date.today()):
+        name = QUANTITY_ENTITY.get((quantity.kind, quantity.role))
+        if name:
+            entities.append(_entity(name, quantity.value, quantity.start, quantity.end))
+    return entities
+
+
+def _red_flag_entities(scan: RedFlagScan) -> List[Dict[str, Any]]:
+    contacts = contacts_for()
+    entities = [_entity("red_flag", flag.code) for flag in scan.flags]
+    entities += [
+        _entity("red_flag_primary", scan.primary.code),
+        _entity("triage_level", scan.level),
+        _entity("emergency_number", contacts.emergency),
+        _entity("crisis_line", contacts.crisis),
+        _entity("poison_line", contacts.poison),
+    ]
+    entities += [_entity(FLAG_FILLS_SLOT[code], True) for code in scan.codes if code in FLAG_FILLS_SLOT]
+    return entities
+
+
+def _set_intent(message: Message, name: str) -> None:
+    intent = {"name": name, "confidence": 1.0}
+    ranking = [i for i in message.get("intent_ranking") or [] if i.get("name") != name]
+    message.set("intent", intent, add_to_output=True)
+    message.set("intent_ranking", [intent] + ranking, add_to_output=True)
+
+
+def _drop_red_flag_intent(message: Message) -> None:
+    intent: Optional[Dict[str, Any]] = message.get("intent")
+    if not intent or intent.get("name") not in RED_FLAG_INTENT.values():
+        return
+    ranking = [i for i in message.get("intent_ranking") or [] if i.get("name") not in RED_FLAG_INTENT.values()]
+    best = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 0.0}
+    message.set("intent", best, add_to_output=True)
+    message.set("intent_ranking", ranking, add_to_output=True)

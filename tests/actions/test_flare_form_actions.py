@@ -1,0 +1,113 @@
+import asyncio
+
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import func, select
+
+from actions.escalation import ActionHandoff, ActionRecordEscalation
+from actions.faq import ActionAnswerFaq, ActionTellMore
+from actions.flare_form import ActionSubmitFlare, ValidateFlareForm
+from storage.database import session_scope
+from storage.records import FlareReport, Handoff
+from tests.actions.conftest import tracker_from
+
+
+def messages(dispatcher):
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def count(model):
+    with session_scope() as session:
+        return session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def test_submit_stores_one_report_and_sets_the_level(database, dispatcher):
+    tracker = tracker_from("mild_flare_complete")
+    events = ActionSubmitFlare().run(dispatcher, tracker, {})
+    assert {"event": "slot", "name": "triage_level", "value": "self_care", "timestamp": None} in events
+    assert "15%" in messages(dispatcher)
+    ActionSubmitFlare().run(dispatcher, tracker, {})  # a retried action: still one row
+    assert count(FlareReport) == 1
+    assert count(Handoff) == 0
+
+
+def test_submit_keeps_an_earlier_red_flag(database, dispatcher):
+    tracker = tracker_from("mild_flare_complete", slots={"triage_reasons": ["pregnancy"]})
+    ActionSubmitFlare().run(dispatcher, tracker, {})
+    with session_scope() as session:
+        report = session.execute(select(FlareReport)).scalar_one()
+        assert report.triage_level == "urgent" and "pregnancy" in report.triage_reasons
+    assert count(Handoff) == 1
+
+
+def test_submit_with_missing_dose_is_never_self_care(database, dispatcher):
+    tracker = tracker_from("mild_flare_complete", slots={"daily_dose_mg": None})
+    events = ActionSubmitFlare().run(dispatcher, tracker, {})
+    assert any(e.get("name") == "triage_level" and e["value"] == "doctor_soon" for e in events)
+
+
+def test_escalation_records_the_evidence_for_the_clinic(database, dispatcher):
+    ActionRecordEscalation().run(dispatcher, tracker_from("red_flag_mid_form"), {})
+    with session_scope() as session:
+        handoff = session.execute(select(Handoff)).scalar_one()
+    assert handoff.trigger == "red_flag" and handoff.triage_level == "urgent"
+    assert "skin_breakdown" in handoff.summary["red_flag_evidence"]
+    assert "Prednisone" in handoff.summary_text  # weight 64 kg → 32–64 mg/day
+    assert "32–64 mg/day" in handoff.summary_text
+    assert "clinic" in messages(dispatcher)
+
+
+def test_handoff_on_request_tells_the_patient_what_happens(database, dispatcher, monkeypatch):
+    monkeypatch.setenv("FLARECARE_CLINIC_HOURS", "weekdays 8–6")
+    ActionHandoff().run(dispatcher, tracker_from("mild_flare_complete"), {})
+    assert "weekdays 8–6" in messages(dispatcher)
+    assert count(Handoff) == 1
+
+
+def test_faq_answer_and_tell_more(database, dispatcher):
+    tracker = tracker_from("mild_flare_complete", latest_message={"text": "is it normal", "intent": {"name": "ask_flare_rate", "confidence": 0.9}})
+    events = ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert events[0]["name"] == "last_topic" and events[0]["value"] == "flare_rate"
+    short = messages(dispatcher)
+    assert "15%" in short and "Source" in short
+    more_dispatcher = CollectingDispatcher()
+    ActionTellMore().run(more_dispatcher, tracker_from("mild_flare_complete", slots={"last_topic": "flare_rate"}), {})
+    assert len(messages(more_dispatcher)) > len(short)
+
+
+def _validate(dispatcher, slot, value, intent="inform", confidence=0.95, attempts=None):
+    tracker = tracker_from(
+        "mild_flare_complete",
+        slots={slot: value, "requested_slot": slot, "form_attempts": attempts},
+        latest_message={"text": str(value), "intent": {"name": intent, "confidence": confidence}, "entities": []},
+        active_loop={"name": "flare_form"},
+        events=[{"event": "slot", "name": slot, "value": value}],
+    )
+    return asyncio.run(ValidateFlareForm().run(dispatcher, tracker, {"slots": {}, "forms": {"flare_form": {"required_slots": [slot]}}}))
+
+
+def test_validation_converts_stone(dispatcher):
+    events = _validate(dispatcher, "weight_kg", "9 stone 4")
+    assert events[0]["value"] == 58.97
+
+
+def test_validation_rejects_impossible_weight_with_a_reask(dispatcher):
+    events = _validate(dispatcher, "weight_kg", "900 kg")
+    assert events[0]["value"] is None
+    assert "out of range" in messages(dispatcher)
+
+
+def test_question_mid_form_is_answered_then_the_form_goes_on(database, dispatcher):
+    events = _validate(dispatcher, "treatment_week", "how long will this flare last?", intent="ask_flare_duration")
+    assert events[0]["value"] is None
+    assert "Source" in messages(dispatcher) and "back to your flare" in messages(dispatcher)
+
+
+def test_second_bad_answer_gets_examples_and_third_offers_the_clinic(dispatcher):
+    first = _validate(dispatcher, "weight_kg", "heavy-ish")
+    assert first[-1]["name"] == "form_attempts" and first[-1]["value"] == {"weight_kg": 1}
+    second = _validate(dispatcher, "weight_kg", "heavy-ish", attempts={"weight_kg": 1})
+    assert "9 stone 4" in dispatcher.messages[-1]["text"]
+    third = _validate(dispatcher, "weight_kg", "heavy-ish", attempts={"weight_kg": 2})
+    assert {"event": "slot", "name": "requested_slot", "value": None, "timestamp": None} in third
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/request_human"
+    assert second[0]["value"] is None
