@@ -1,0 +1,20 @@
+# FlareCare — every entry point. `make run` and `make test` are all a newcomer needs.
+.PHONY: setup run test shell train clean
+
+setup:           ## create .venv, install the pins, load the knowledge store, train if needed
+	@bash scripts/setup.sh
+
+run: setup       ## action server (5055) + Rasa server (5005, REST + socket.io) + chat page (8080)
+	@.venv/bin/python scripts/serve.py
+
+test: setup      ## pytest (unit, actions, HTTP), rasa data validate, rasa test on the test stories
+	@bash scripts/test.sh
+
+shell: setup     ## chat in the terminal (start `make run` in another terminal first for the actions)
+	@.venv/bin/rasa shell --model models/flarecare.tar.gz --endpoints var/endpoints.yml
+
+train:           ## force a retrain
+	@rm -f models/.flarecare-trained && bash scripts/setup.sh
+
+clean:           ## remove the trained model, test results and the embedded databases
+	rm -rf models results var

@@ -1,0 +1,181 @@
+"""Start the whole assistant: action server, Rasa server and the web chat page.
+
+    .venv/bin/python scripts/serve.py [--rasa-port 5005] [--action-port 5055] [--web-port 8080]
+
+Everything binds to 127.0.0.1 unless FLARECARE_BIND is set. The Rasa HTTP API
+is on, but only with a token: FLARECARE_RASA_TOKEN, or one generated once into
+the data directory (var/rasa_token, mode 0600). Ctrl-C stops everything this
+started. FLARECARE_DATABASE_URL switches both the tracker store and the
+project's tables from SQLite to PostgreSQL.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, List, Optional
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from knowledge.loader import load_articles  # noqa: E402
+from storage.database import create_tables, data_dir, session_scope  # noqa: E402
+
+VENV_BIN = ROOT / ".venv" / "bin"
+WEB_DIR = ROOT / "web"
+
+
+def auth_token() -> str:
+    token = os.environ.get("FLARECARE_RASA_TOKEN")
+    if token:
+        return token
+    path = data_dir() / "rasa_token"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def tracker_store_config() -> Dict[str, object]:
+    url = os.environ.get("FLARECARE_DATABASE_URL")
+    if not url:
+        return {"type": "SQL", "dialect": "sqlite", "db": str(data_dir() / "tracker.db")}
+    parts = urlsplit(url)
+    return {
+        "type": "SQL",
+        "dialect": parts.scheme.split("+")[0],
+        "url": parts.hostname or "localhost",
+        "port": parts.port or 5432,
+        "db": parts.path.lstrip("/"),
+        "username": parts.username or "",
+        "password": parts.password or "",
+    }
+
+
+def write_endpoints(action_port: int) -> Path:
+    path = data_dir() / "endpoints.yml"
+    config = {
+        "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
+        "tracker_store": tracker_store_config(),
+    }
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    path.chmod(0o600)  # it may hold a database password
+    return path
+
+
+class WebHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves web/ and the socket.io client from web/node_modules, quietly."""
+
+    def translate_path(self, path: str) -> str:
+        if path.split("?")[0] == "/vendor/socket.io.min.js":
+            return str(WEB_DIR / "node_modules/socket.io-client/dist/socket.io.min.js")
+        return super().translate_path(path)
+
+    def log_message(self, *args: object) -> None:  # no request logs: URLs may carry sender ids
+        pass
+
+
+def start_web(bind: str, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(WebHandler, directory=str(WEB_DIR))
+    server = http.server.ThreadingHTTPServer((bind, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def wait_until_ready(url: str, timeout: float, processes: List[subprocess.Popen]) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            raise SystemExit("a server exited during start-up; see the messages above")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"not ready after {timeout:.0f}s: {url}")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rasa-port", type=int, default=5005)
+    parser.add_argument("--action-port", type=int, default=5055)
+    parser.add_argument("--web-port", type=int, default=8080)
+    parser.add_argument("--model", default=str(ROOT / "models" / "flarecare.tar.gz"))
+    parser.add_argument("--no-web", action="store_true", help="do not serve the chat page")
+    parser.add_argument("--no-actions", action="store_true",
+                        help="do not start the action server (it runs elsewhere, or a fault test wants it down)")
+    args = parser.parse_args(argv)
+
+    bind = os.environ.get("FLARECARE_BIND", "127.0.0.1")
+    create_tables()
+    with session_scope() as session:  # idempotent: brings the store in line with knowledge/articles
+        print(f"knowledge store: {load_articles(session).one_line()}", flush=True)
+    endpoints = write_endpoints(args.action_port)
+    token = auth_token()
+    env = {**os.environ, "SANIC_HOST": bind, "PYTHONPATH": str(ROOT)}
+
+    started = time.monotonic()
+    processes = [
+        subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", token,
+             "--interface", bind, "--port", str(args.rasa_port), "--cors", "*",
+             "--model", args.model, "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
+            cwd=ROOT, env=env,
+        ),
+    ]
+    if not args.no_actions:
+        processes.append(subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(args.action_port), "--actions", "actions"],
+            cwd=ROOT, env=env,
+        ))
+    web = None
+
+    def stop(*_: object) -> None:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if web is not None:
+            web.shutdown()
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        if not args.no_actions:
+            wait_until_ready(f"http://127.0.0.1:{args.action_port}/health", 120, processes)
+        wait_until_ready(f"http://127.0.0.1:{args.rasa_port}/status?token={token}", 180, processes)
+        if not args.no_web:
+            web = start_web(bind, args.web_port)
+        print(f"\nFlareCare is ready after {time.monotonic() - started:.1f}s.", flush=True)
+        if web is not None:
+            print(f"  Chat in your browser:  http://{bind}:{args.web_port}/", flush=True)
+        print(f"  REST channel:          POST http://{bind}:{args.rasa_port}/webhooks/rest/webhook", flush=True)
+        print("  Press Ctrl-C to stop.", flush=True)
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
