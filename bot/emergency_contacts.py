@@ -19,13 +19,13 @@ class Contacts:
 
 
 CONTACTS: Dict[str, Contacts] = {
-    "US": Contacts("911", "988 (call or text, Suicide & Crisis Lifeline)", "Poison Control on 1-800-222-1222"),
-    "CA": Contacts("911", "988 (call or text, Suicide Crisis Helpline)", "your provincial poison centre or 911"),
-    "UK": Contacts("999", "Samaritans on 116 123", "NHS 111 (or 999 if they are unwell)"),
-    "IE": Contacts("112 or 999", "Samaritans on 116 123", "the Poisons Information Line on 01 809 2166"),
-    "EU": Contacts("112", "116 123 (emotional support line)", "112 or your national poison centre"),
-    "AU": Contacts("000", "Lifeline on 13 11 14", "the Poisons Information Centre on 13 11 26"),
-    "NZ": Contacts("111", "1737 (call or text)", "the National Poisons Centre on 0800 764 766"),
+    "US": Contacts("911", "call or text 988 (Suicide & Crisis Lifeline)", "Poison Control on 1-800-222-1222"),
+    "CA": Contacts("911", "call or text 988 (Suicide Crisis Helpline)", "your provincial poison centre or 911"),
+    "UK": Contacts("999", "call Samaritans on 116 123", "NHS 111 (or 999 if they are unwell)"),
+    "IE": Contacts("112 or 999", "call Samaritans on 116 123", "the Poisons Information Line on 01 809 2166"),
+    "EU": Contacts("112", "call 116 123 (emotional support line)", "112 or your national poison centre"),
+    "AU": Contacts("000", "call Lifeline on 13 11 14", "the Poisons Information Centre on 13 11 26"),
+    "NZ": Contacts("111", "call or text 1737", "the National Poisons Centre on 0800 764 766"),
 }
 DEFAULT_REGION = "US"
 

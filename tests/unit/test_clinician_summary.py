@@ -66,7 +66,7 @@ def test_doctor_soon_reply_explains_why():
 
 def test_contacts_by_region_and_fallback(monkeypatch):
     assert contacts_for("uk").emergency == "999"
-    assert contacts_for("EU").crisis.startswith("116 123")
+    assert "116 123" in contacts_for("EU").crisis
     assert contacts_for("atlantis") == CONTACTS["US"]
     monkeypatch.setenv("FLARECARE_REGION", "AU")
     assert contacts_for().emergency == "000"
