@@ -101,3 +101,66 @@ def test_request_human_creates_a_handoff(assistant):
     reply = texts(assistant.say(sender, "can I talk to a real person please"))
     assert "clinic" in reply
     assert handoff_rows(assistant, sender)[0][0] == "patient_request"
+
+
+def test_opening_message_prefills_the_form(assistant):
+    sender = new_sender()
+    assistant.say(sender, "I'm 6 weeks in on 40mg and breaking out badly")
+    slots = assistant.tracker(sender)["slots"]
+    assert slots["treatment_week"] == 6.0 and slots["daily_dose_mg"] == 40.0
+    asked = texts(run_form(assistant, sender, ["moderate", "no", "no", "10 days"]))
+    assert "weight" in asked  # dose and treatment week are not asked again
+    final = texts(assistant.say(sender, "11 stone"))
+    assert "15%" in final
+
+
+def test_question_mid_form_is_answered_and_the_form_resumes(assistant):
+    sender = new_sender()
+    assistant.say(sender, "please check my flare")
+    reply = texts(assistant.say(sender, "how long does the purge usually last?"))
+    assert "Source" in reply and "How bad is the flare" in reply
+
+
+def test_stop_cancels_the_form_cleanly(assistant):
+    sender = new_sender()
+    assistant.say(sender, "check my breakout")
+    assistant.say(sender, "mild")
+    reply = texts(assistant.say(sender, "never mind, stop"))
+    assert "stopped the questions" in reply
+    tracker = assistant.tracker(sender)
+    assert not tracker["active_loop"].get("name")
+    assert tracker["slots"]["flare_extent"] == "mild"  # nothing already given is lost
+
+
+def test_repeated_unusable_answers_offer_the_clinic(assistant):
+    sender = new_sender()
+    assistant.say(sender, "check my flare")
+    run_form(assistant, sender, ["mild", "no", "no", "6 weeks", "2 weeks", "40 mg"])
+    assistant.say(sender, "heavy")
+    second = texts(assistant.say(sender, "quite heavy"))
+    assert "9 stone 4" in second
+    third = assistant.say(sender, "very heavy")
+    assert "go round in circles" in texts(third)
+    assert assistant.tracker(sender)["slots"]["triage_level"] == "doctor_soon"
+
+
+def test_returning_patient_is_followed_up_and_a_long_flare_escalates(assistant):
+    sender = new_sender()
+    assistant.say(sender, "my skin is flaring")
+    run_form(assistant, sender, ["mild", "no", "no", "6 weeks", "5 weeks", "40mg", "70 kg"])
+    engine = create_engine(f"sqlite:///{assistant.data_dir / 'flarecare.db'}")
+    with engine.begin() as connection:  # the first check was four weeks ago
+        connection.execute(
+            text("UPDATE flare_reports SET created_at = datetime('now', '-28 days') WHERE sender_id = :s"),
+            {"s": sender},
+        )
+    greeting = texts(assistant.say(sender, "hello again"))
+    assert "Welcome back" in greeting and "mild flare" in greeting
+    reply = texts(assistant.say(sender, "/flare_same"))
+    assert "about 9 weeks" in reply and "within the next few days" in reply
+    assert assistant.tracker(sender)["slots"]["triage_level"] == "doctor_soon"
+    assert [row[0] for row in report_rows(assistant, sender)] == ["self_care", "doctor_soon"]
+
+
+def test_new_patient_gets_no_follow_up_question(assistant):
+    assert "Welcome back" not in texts(assistant.say(new_sender(), "hi"))
