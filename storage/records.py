@@ -20,13 +20,18 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class FlareReport(Base):
-    __tablename__ = "flare_reports"
+class PatientRecord:
+    """Columns every per-patient row has: who, when, and its idempotency key."""
 
     id = Column(Integer, primary_key=True)
     idempotency_key = Column(String(200), unique=True, nullable=False)
     sender_id = Column(String(255), index=True, nullable=False)
     created_at = Column(DateTime(timezone=True), default=_now, nullable=False)
+
+
+class FlareReport(PatientRecord, Base):
+    __tablename__ = "flare_reports"
+
     treatment_week = Column(Float)
     daily_dose_mg = Column(Float)
     weight_kg = Column(Float)
@@ -40,13 +45,9 @@ class FlareReport(Base):
     triage_reasons = Column(JSON, nullable=False, default=list)
 
 
-class Handoff(Base):
+class Handoff(PatientRecord, Base):
     __tablename__ = "handoffs"
 
-    id = Column(Integer, primary_key=True)
-    idempotency_key = Column(String(200), unique=True, nullable=False)
-    sender_id = Column(String(255), index=True, nullable=False)
-    created_at = Column(DateTime(timezone=True), default=_now, nullable=False)
     trigger = Column(String(30), nullable=False)  # triage | red_flag | patient_request
     triage_level = Column(String(20))
     triage_reasons = Column(JSON, nullable=False, default=list)
