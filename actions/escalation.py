@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -14,7 +14,8 @@ from actions.tracker_facts import event_key, flare_facts
 from bot.clinician_summary import build_summary, summary_text
 from bot.emergency_contacts import contacts_for
 from bot.red_flags import detect
-from bot.triage import TriageResult, triage
+from bot.patient_messages import raised_level_reply
+from bot.triage import FlareFacts, TriageResult, rank, triage
 from storage.database import session_scope
 from storage.records import save_handoff
 
@@ -25,8 +26,8 @@ def clinic_hours() -> str:
     return os.environ.get("FLARECARE_CLINIC_HOURS", DEFAULT_CLINIC_HOURS)
 
 
-def _store_handoff(tracker: Tracker, trigger: str) -> TriageResult:
-    """Triage what we know, store the hand-off once, and return the triage result."""
+def _store_handoff(tracker: Tracker, trigger: str) -> Tuple[TriageResult, FlareFacts]:
+    """Triage what we know (all red flags so far), store the hand-off once, return both."""
     scan = detect(tracker.latest_message.get("text") or "")
     facts = flare_facts(tracker)
     facts = replace(facts, red_flags=facts.red_flags | frozenset(scan.codes))
@@ -37,7 +38,7 @@ def _store_handoff(tracker: Tracker, trigger: str) -> TriageResult:
             session, event_key(tracker, trigger), tracker.sender_id, trigger,
             summary_text(summary), summary, result.level, result.reasons,
         )
-    return result
+    return result, facts
 
 
 class ActionRecordEscalation(Action):
@@ -47,11 +48,17 @@ class ActionRecordEscalation(Action):
         return "action_record_escalation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        result = _store_handoff(tracker, "red_flag")
+        result, facts = _store_handoff(tracker, "red_flag")
+        if rank(result.level) > rank(tracker.get_slot("triage_level") or "self_care"):
+            dispatcher.utter_message(text=raised_level_reply(result.level, contacts_for()))
         dispatcher.utter_message(
             text=f"I've also let your clinic's team know ({clinic_hours()}). Please don't wait for them to contact you."
         )
-        return [SlotSet("triage_level", result.level), SlotSet("triage_reasons", list(result.reasons))]
+        return [
+            SlotSet("triage_level", result.level),
+            SlotSet("triage_reasons", list(result.reasons)),
+            SlotSet("red_flags_seen", sorted(facts.red_flags)),
+        ]
 
 
 class ActionHandoff(Action):
@@ -59,7 +66,7 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        _store_handoff(tracker, "patient_request")
+        _store_handoff(tracker, "patient_request")  # the result is for the clinic, not this reply
         dispatcher.utter_message(
             text=(
                 f"I've asked your clinic's team to get in touch with you. They answer {clinic_hours()}. "

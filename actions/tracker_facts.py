@@ -1,7 +1,7 @@
 """Translate a Rasa tracker into the plain data bot/ works on."""
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, FrozenSet, Optional
 
 from rasa_sdk import Tracker
 
@@ -12,9 +12,13 @@ from bot.triage import FLARE_FIELDS, FlareFacts
 def flare_facts(tracker: Tracker) -> FlareFacts:
     """The flare details and any red flags reported earlier in this conversation."""
     values: Dict[str, Any] = {name: tracker.get_slot(name) for name in FLARE_FIELDS}
-    reasons = tracker.get_slot("triage_reasons") or []
-    flags = frozenset(code for code in reasons if code in FLAG_LEVEL)
-    return FlareFacts(red_flags=flags, **values)
+    return FlareFacts(red_flags=red_flags_so_far(tracker), **values)
+
+
+def red_flags_so_far(tracker: Tracker) -> FrozenSet[str]:
+    """Every red-flag code reported in this conversation (triage_reasons holds only the latest)."""
+    codes = list(tracker.get_slot("red_flags_seen") or []) + list(tracker.get_slot("triage_reasons") or [])
+    return frozenset(code for code in codes if code in FLAG_LEVEL)
 
 
 def event_key(tracker: Tracker, kind: str) -> str:

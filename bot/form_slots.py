@@ -77,10 +77,21 @@ LIMIT_KEY = {
 }
 
 
+# How a unit the patient used reads in a re-ask ("That looks like a time, not a dose.").
+UNIT_PHRASE = {
+    "mg": "a dose in mg", "g": "an amount in grams", "mcg": "an amount in micrograms", "mg/kg": "a dose per kg",
+    "kg": "a weight", "lb": "a weight", "st": "a weight", "cm": "a height", "ft": "a height",
+    "minute": "a time", "hour": "a time", "time": "a time of day", "day": "a number of days",
+    "week": "a number of weeks", "month": "a number of months", "year": "a number of years",
+    "fortnight": "a number of weeks", "capsule": "a number of capsules", "°C": "a temperature",
+    "°F": "a temperature", "°": "a temperature", "ml": "a volume", "%": "a percentage",
+}
+
+
 def _reask(slot: str, parsed: Parsed) -> str:
     texts = PROBLEM_TEXT[slot]
     template = texts.get(parsed.problem or "", texts["default"])
-    return template.format(detail=parsed.detail or "something else")
+    return template.format(detail=UNIT_PHRASE.get(parsed.detail, "something else"))
 
 
 def _number_in_range(slot: str, value: float) -> Parsed:

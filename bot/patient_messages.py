@@ -55,6 +55,19 @@ def triage_reply(result: TriageResult, dosing: Optional[DosingSummary], contacts
     return "\n\n".join(parts)
 
 
+RAISED_BY_EARLIER_MESSAGES = {
+    "emergency": "⚠️ EMERGENCY: together with what you told me earlier, this needs help now. Call {emergency} "
+    "or go to the nearest emergency department straight away. Stop taking isotretinoin until a doctor has seen you.",
+    "urgent": "⚠️ URGENT: together with what you told me earlier, please contact your prescriber today — "
+    "don't wait for your next visit.",
+}
+
+
+def raised_level_reply(level: str, contacts: Contacts) -> str:
+    """When symptoms from several messages together reach a higher level than the last one alone."""
+    return RAISED_BY_EARLIER_MESSAGES[level].format(emergency=contacts.emergency)
+
+
 def dosing_text(dosing: DosingSummary) -> str:
     text = f"For your information: your dose works out at {dosing.mg_per_kg_day:.2f} mg/kg/day, {BAND_LABELS[dosing.band]}."
     if dosing.cumulative_mg_per_kg is not None:

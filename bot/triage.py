@@ -62,6 +62,12 @@ def _flag(code: str) -> Callable[[FlareFacts], bool]:
     return lambda f: code in f.red_flags
 
 
+def _blistering_with_fever(f: FlareFacts) -> bool:
+    # Blistering and fever may come in separate messages: together they are the emergency.
+    systemic = bool(f.systemic_symptoms) or "systemic_symptoms" in f.red_flags
+    return "blistering_skin_with_fever" in f.red_flags or ("blistering_rash" in f.red_flags and systemic)
+
+
 def _onset_after_week_12(f: FlareFacts) -> bool:
     onset = flare_onset_week(f.treatment_week, f.flare_duration_weeks)
     return onset is not None and onset > EARLY_FLARE_LAST_WEEK
@@ -83,7 +89,7 @@ TABLE: Tuple[Rule, ...] = (
     Rule("emergency", "suicidal_thoughts",          _flag("suicidal_thoughts"),          LABEL),
     Rule("emergency", "breathing_difficulty",       _flag("breathing_difficulty"),       LABEL),
     Rule("emergency", "facial_swelling",            _flag("facial_swelling"),            LABEL),
-    Rule("emergency", "blistering_skin_with_fever", _flag("blistering_skin_with_fever"), LABEL),
+    Rule("emergency", "blistering_skin_with_fever", _blistering_with_fever,              LABEL),
     Rule("emergency", "chest_pain",                 _flag("chest_pain"),                 PROTOCOL),
     Rule("emergency", "fainting",                   _flag("fainting"),                   PROTOCOL),
     Rule("emergency", "seizure",                    _flag("seizure"),                    PROTOCOL),

@@ -43,7 +43,7 @@ All parsers
 - Rounding: dose 0.1 mg, weight 0.01 kg (so "9 stone 4" is 58.97 as in the brief's example),
   weeks 0.1, temperature 0.1 °C; range checks apply to the rounded value.
 - Details: wrong_unit -> the unit seen ("kg", "lb", "st", "mg", "g", "mcg", "mg/kg", "capsule",
-  "cm", "ft", "day", "week", "month", "year", "hour", "fortnight", "°C", "°F", "°", "ml", "%");
+  "cm", "ft", "day", "week", "month", "year", "hour", "minute", "time", "fortnight", "°C", "°F", "°", "ml", "%");
   out_of_range -> "mg", "kg", "weeks", "date" (future date) or the scale typed ("°C"/"°F");
   ambiguous -> "mg", "kg", "weeks", "date", or "but" for yes/no.
 - Decimal comma when 1-2 digits follow ("62,5"); thousands separator when 3 follow ("4,000").
@@ -380,6 +380,7 @@ _UNIT_TABLE = (
     ("st", "weight", STONE_LB * LB_KG, r"st|stn|stones?"),
     ("cm", "height", 1.0, r"cms?|centimet(?:er|re)s?"),
     ("ft", "height", 30.48, r"ft|foot|feet"),
+    ("minute", "duration", 1 / 10080, r"minutes?|mins?"),
     ("hour", "duration", 1 / 168, r"hours?|hrs?"),
     ("day", "duration", 1 / 7, r"days?|d"),
     ("week", "duration", 1.0, r"weeks?|wks?|w"),
@@ -391,6 +392,7 @@ _UNIT_TABLE = (
     ("°", "temp", 1.0, r"°|deg(?:ree)?s?"),
     ("capsule", "count", 1.0, r"capsules?|caps?|tablets?|tabs?|pills?|softgels?"),
     ("th", "ordinal", 1.0, r"th|nd|rd"),
+    ("time", "clock", 1.0, r"a\.?m\.?|p\.?m\.?|o'?clock"),
     ("%", "percent", 1.0, r"%|percent|per\s?cent"),
     ("ml", "volume", 1.0, r"mls?|millilit(?:er|re)s?|lit(?:er|re)s?"),
 )

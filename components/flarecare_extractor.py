@@ -112,10 +112,11 @@ def _red_flag_entities(scan: RedFlagScan) -> List[Dict[str, Any]]:
 
 
 def _set_intent(message: Message, name: str) -> None:
+    # The ranking keeps only the red-flag intent: any runner-up would let the
+    # FallbackClassifier's ambiguity check replace the escalation with nlu_fallback.
     intent = {"name": name, "confidence": 1.0}
-    ranking = [i for i in message.get("intent_ranking") or [] if i.get("name") != name]
     message.set("intent", intent, add_to_output=True)
-    message.set("intent_ranking", [intent] + ranking, add_to_output=True)
+    message.set("intent_ranking", [intent], add_to_output=True)
 
 
 def _drop_red_flag_intent(message: Message) -> None:

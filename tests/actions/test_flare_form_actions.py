@@ -111,3 +111,21 @@ def test_second_bad_answer_gets_examples_and_third_offers_the_clinic(dispatcher)
     assert {"event": "slot", "name": "requested_slot", "value": None, "timestamp": None} in third
     assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/request_human"
     assert second[0]["value"] is None
+
+
+def test_flags_from_earlier_messages_combine_and_raise_the_level(database, dispatcher):
+    tracker = tracker_from(
+        "red_flag_mid_form",
+        slots={"triage_level": "urgent", "triage_reasons": ["systemic_symptoms"], "red_flags_seen": ["blistering_rash"]},
+        latest_message={"text": "I've had a fever of 38.8 since last night", "intent": {"name": "red_flag_urgent", "confidence": 1.0}},
+    )
+    events = ActionRecordEscalation().run(dispatcher, tracker, {})
+    assert "EMERGENCY" in dispatcher.messages[0]["text"] and "911" in dispatcher.messages[0]["text"]
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["triage_level"] == "emergency"
+    assert slots["red_flags_seen"] == ["blistering_rash", "systemic_symptoms"]
+
+
+def test_no_extra_warning_when_the_level_is_not_raised(database, dispatcher):
+    ActionRecordEscalation().run(dispatcher, tracker_from("red_flag_mid_form"), {})
+    assert len(dispatcher.messages) == 1 and "⚠️" not in dispatcher.messages[0]["text"]

@@ -157,3 +157,10 @@ def test_answering_yes_to_a_danger_question_never_lowers_the_level(facts):
     for field in ("skin_breakdown", "systemic_symptoms"):
         assert rank(triage(replace(facts, **{field: True})).level) >= rank(triage(facts).level)
         assert rank(triage(replace(facts, **{field: True})).level) >= rank("urgent")
+
+
+def test_blistering_and_fever_in_separate_messages_is_the_emergency():
+    facts = FlareFacts(red_flags=frozenset({"blistering_rash", "systemic_symptoms"}))
+    assert triage(facts).level == "emergency"
+    assert triage(FlareFacts(red_flags=frozenset({"blistering_rash"}))).level == "urgent"
+    assert triage(replace(MILD_EARLY, systemic_symptoms=True, red_flags=frozenset({"blistering_rash"}))).level == "emergency"

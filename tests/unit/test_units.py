@@ -630,3 +630,18 @@ def test_10k_characters_parse_fast(name):
     assert parse_weeks(text, TODAY).detail != "internal_error"
     extract_quantities(text, TODAY)
     assert time.perf_counter() - start < 2.0  # all seven together; typically well under 0.3 s
+
+
+@pytest.mark.parametrize("text,detail", [
+    ("for about ten minutes", "minute"),
+    ("20 mins", "minute"),
+    ("at 8am", "time"),
+    ("around 10 p.m.", "time"),
+])
+def test_times_are_not_doses(text, detail):
+    parsed = parse_dose_mg(text)
+    assert parsed.value is None and parsed.problem == "wrong_unit" and parsed.detail == detail
+
+
+def test_a_dose_with_a_time_of_day_is_still_a_dose():
+    assert parse_dose_mg("20 mg at 8am").value == 20.0
