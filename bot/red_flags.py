@@ -1,0 +1,419 @@
+"""Red-flag detection: finds triage protocol v1's red flags in any patient message.
+
+Deterministic, rule-based, no model: a blank English spaCy tokenizer and one
+Matcher built from the readable table in ``bot/red_flag_patterns.py``. Each
+match (a "finding") then has to pass four checks, each a small function below:
+
+1. veto       — an idiom or harmless use overlaps it ("kms" after a number,
+                "chest acne", "blister pack");
+2. negation   — "no fever", "never had joint pain", "my period isn't late";
+                hedges stay flags ("not sure if I'm pregnant");
+3. framing    — a question or worry about a side effect is not a symptom
+                ("will it make me depressed?", "is joint pain a side effect?");
+4. subject    — "my friend was depressed" goes to ``others``, except an
+                overdose: someone else taking the medicine is the patient's emergency.
+
+Findings then become codes, including the combinations (blistering/peeling
+skin or a rash + fever → ``blistering_skin_with_fever``). Recall comes first:
+when a rule is unsure, the finding stays a flag.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Dict, Iterator, List, Optional, Set, Tuple
+
+from bot import red_flag_patterns as table
+
+logger = logging.getLogger(__name__)
+
+EMERGENCY_CODES: Tuple[str, ...] = (
+    "suicidal_thoughts", "breathing_difficulty", "facial_swelling", "blistering_skin_with_fever",
+    "chest_pain", "fainting", "seizure", "overdose",
+)
+URGENT_CODES: Tuple[str, ...] = (
+    "skin_breakdown", "systemic_symptoms", "pregnancy", "mood_change", "severe_headache_vision",
+    "severe_stomach_pain", "jaundice", "bloody_diarrhoea", "sudden_hearing_vision_loss", "blistering_rash",
+)
+FLAG_LEVEL: Dict[str, str] = {
+    **{code: "emergency" for code in EMERGENCY_CODES},
+    **{code: "urgent" for code in URGENT_CODES},
+}
+_ORDER = {code: i for i, code in enumerate(EMERGENCY_CODES + URGENT_CODES)}
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    code: str
+    level: str  # "emergency" | "urgent"
+    evidence: str  # the matched words, for DEBUG logs and clinician summaries
+
+
+@dataclass(frozen=True)
+class RedFlagScan:
+    flags: Tuple[RedFlag, ...] = ()  # the patient's own flags, one per code, emergency first
+    others: Tuple[str, ...] = ()  # codes mentioned about someone else
+
+    @property
+    def level(self) -> Optional[str]:
+        return self.flags[0].level if self.flags else None
+
+    @property
+    def codes(self) -> Tuple[str, ...]:
+        return tuple(flag.code for flag in self.flags)
+
+    @property
+    def primary(self) -> Optional[RedFlag]:
+        return self.flags[0] if self.flags else None
+
+
+def detect(text: str) -> RedFlagScan:
+    """Scan one message. Never raises; an internal error is logged (without the text)."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    try:
+        return _scan(text)
+    except Exception:  # a crash here would silence every later check of the conversation
+        logger.exception("red-flag scan failed on a message of %d characters", len(text))
+        return RedFlagScan()
+
+
+# --- Text preparation ------------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # tabs, controls → space; keep \n
+_BLANKS = re.compile(r"[^\S\n]+")  # "chest  pain" with two spaces is "chest pain"
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")  # zero-width, bidi marks
+_TAGS = re.compile(r"<[^<>]{0,200}>")  # HTML tags from web widgets
+_LONG_RUN = re.compile(r"\S{100}")  # no word is this long; the tokenizer is slow on endless runs
+_REPEATS = re.compile(r"([^\w\s])\1{3,}")  # "!!!!!!!!", "😭😭😭😭😭": three say as much
+_QUOTES = str.maketrans({c: "'" for c in "\u2018\u2019\u201b\u2032\u00b4`"})
+_PIECE = 20_000  # characters per Doc; longer messages are scanned piece by piece
+
+
+def _clean(text: str) -> str:
+    """Tags dropped, entities decoded, full-width forms folded, curly quotes straightened, controls removed."""
+    text = unicodedata.normalize("NFKC", html.unescape(_TAGS.sub(" ", html.unescape(text)))).translate(_QUOTES)
+    text = _BLANKS.sub(" ", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+    return _LONG_RUN.sub(lambda run: run.group() + " ", _REPEATS.sub(r"\1\1\1", text))
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Cut very long text at whitespace so no Doc exceeds _PIECE characters."""
+    while len(text) > _PIECE:
+        cut = max(text.rfind(" ", 0, _PIECE), text.rfind("\n", 0, _PIECE))
+        cut = cut if cut > 0 else _PIECE
+        yield text[:cut]
+        text = text[cut:]
+    yield text
+
+
+# --- The matcher --------------------------------------------------------------------------------
+_PLAIN = re.compile(r"[a-z0-9'\-/&%°º]+")
+_GAP_STOP = sorted(table.NEGATIONS | {"but", "however", "although", "though", "except", "yet"}
+                   | {short for short, word in table.SHORT_FORMS.items() if word in table.NEGATIONS})
+_GAP = {"LOWER": {"NOT_IN": _GAP_STOP}, "IS_PUNCT": False, "IS_SPACE": False, "OP": "?"}
+_GAP_WORDS = 3
+_NEGATION_REACH = 6  # words between a negation and the finding it denies
+
+
+def _split_top(item: str) -> List[str]:
+    """Split on "|" outside regex parentheses."""
+    parts, depth, current = [], 0, ""
+    for char in item:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return parts + [current]
+
+
+def _alternatives(item: str) -> List[str]:
+    """Every spelling one pattern item allows: word classes expanded, contracted forms added."""
+    words: List[str] = []
+    for alt in _split_top(item):
+        if alt.startswith("<") and alt.endswith(">"):
+            words.extend(_split_top(table.WORDS[alt[1:-1]]))
+        else:
+            words.append(alt)
+    short = [s for w in words for s, full in table.SHORT_FORMS.items() if full == w]
+    return list(dict.fromkeys(words + short))
+
+
+def _matcher_patterns(phrase: str) -> List[List[dict]]:
+    """One phrase of the table → spaCy Matcher patterns, one per spelling of the first word.
+
+    The Matcher tries every pattern at every token; an exact first word is
+    checked in C, a list of words in Python, so exact first words keep a
+    10 000-character message fast.
+    """
+    specs = _token_specs(phrase)
+    first = specs[0]
+    if "OP" in first or "IN" not in first["LOWER"]:
+        return [specs]
+    return [[{"LOWER": word}] + specs[1:] for word in first["LOWER"]["IN"]]
+
+
+def _token_specs(phrase: str) -> List[dict]:
+    """One phrase of the table → one token pattern."""
+    specs: List[dict] = []
+    for item in phrase.split():
+        if item == "...":
+            specs.extend(dict(_GAP) for _ in range(_GAP_WORDS))
+            continue
+        optional = item.startswith("{") and item.endswith("}")
+        alts = _alternatives(item[1:-1] if optional else item)
+        if all(_PLAIN.fullmatch(a) for a in alts):
+            spec: dict = {"LOWER": {"IN": alts}}
+        else:  # typo-tolerant word shapes are regexes over the lower-case word
+            spec = {"LOWER": {"REGEX": "^(?:" + "|".join(alts) + ")$"}}
+        if optional:
+            spec["OP"] = "?"
+        specs.append(spec)
+    return specs
+
+
+@functools.lru_cache(maxsize=1)
+def _pipeline():
+    """The blank English tokenizer and the Matcher over every table, built once on first use."""
+    import spacy  # imported here: loading spaCy is slow and importing this module must stay cheap
+    from spacy.matcher import Matcher
+    from spacy.util import compile_infix_regex
+
+    nlp = spacy.blank("en")
+    # "temp:39", "temp=39" → separate tokens, so the number can be read
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z])[:=](?=[0-9])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    matcher = Matcher(nlp.vocab)
+    groups = [("F|" + finding, phrases) for finding, phrases in table.PATTERNS.items()]
+    groups += [("V|" + finding, phrases) for finding, phrases in table.VETOES.items()]
+    groups += [("FRAME", table.FRAMES), ("FRAME_ANY", table.FRAMES_ANYWHERE), ("FRAME_URGENT", table.FRAMES_URGENT)]
+    for key, phrases in groups:
+        matcher.add(key, [pattern for phrase in phrases for pattern in _matcher_patterns(phrase)])
+    return nlp, matcher
+
+
+# --- Context rules ------------------------------------------------------------------------------
+class _Context:
+    """One Doc with what the rules need: normalised words, sentence and clause bounds, cue spans."""
+
+    def __init__(self, doc, matches):
+        self.doc = doc
+        self.words = [table.SHORT_FORMS.get(t.lower_, t.lower_) for t in doc]
+        self.sentence = self._bounds(lambda i: False)
+        self.clause = self._bounds(self._clause_break)
+        self.findings: Dict[str, List[Tuple[int, int]]] = {}
+        self.vetoes: Dict[str, List[Tuple[int, int]]] = {}
+        self.frames: List[Tuple[int, int]] = []
+        self.frames_anywhere: List[Tuple[int, int]] = []
+        self.frames_urgent: List[Tuple[int, int]] = []
+        vocab = doc.vocab.strings
+        for key, start, end in matches:
+            kind, _, name = vocab[key].partition("|")
+            if kind == "F":
+                self.findings.setdefault(name, []).append((start, end))
+            elif kind == "V":
+                self.vetoes.setdefault(name, []).append((start, end))
+            elif kind == "FRAME_URGENT":
+                self.frames_urgent.append((start, end))
+            else:
+                self.frames.append((start, end))
+                if kind == "FRAME_ANY":
+                    self.frames_anywhere.append((start, end))
+        self.symptom_tokens: Set[int] = {i for spans in self.findings.values() for s, e in spans
+                                         for i in range(s, e)}
+
+    def ends_sentence(self, i: int) -> bool:
+        """A token ending in . ! ? or a line break ends a sentence ("Dr." and "e.g." too: harmless)."""
+        token = self.doc[i]
+        return token.text.endswith((".", "!", "?", "…")) or (token.is_space and "\n" in token.text)
+
+    def _clause_break(self, i: int) -> bool:
+        token = self.doc[i]
+        return (token.is_punct and token.text not in ("'", '"', "-", "/")) or self.words[i] in table.CLAUSE_ENDS
+
+    def _bounds(self, also_break) -> List[Tuple[int, int]]:
+        """For every token, the (start, end) of the sentence or clause holding it."""
+        n, bounds, start = len(self.doc), [], 0
+        for i in range(n):
+            if self.ends_sentence(i) or also_break(i) or i == n - 1:
+                bounds.extend([(start, i + 1)] * (i + 1 - start))
+                start = i + 1
+        return bounds
+
+    def is_question(self, i: int) -> bool:
+        """Does the clause holding token i start like a question ("I'm a guy, does that matter...")?"""
+        start, end = self.clause[i]
+        first, second = ([w for j, w in enumerate(self.words[start:end], start) if not self.doc[j].is_space]
+                         + ["", ""])[:2]
+        return first in table.QUESTION_WORDS or second != "not" and (
+            first in table.QUESTION_VERBS or first in table.QUESTION_MODALS and second in table.QUESTION_SUBJECTS)
+
+
+def _vetoed(ctx: _Context, finding: str, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in ctx.vetoes.get(finding, ()))
+
+
+def _negated(ctx: _Context, start: int, end: int) -> bool:
+    """Is the finding denied? "no fever", "never had joint pain", "fever: no".
+
+    A negation word reaches at most 6 words forward and stops at a clause end,
+    "but"-like words and a new subject ("I don't think I'm pregnant" stays a
+    flag). It crosses commas only in a list of findings that ends in "or":
+    "no fever, chills or joint pain".
+    """
+    words = ctx.words
+    sent_start, sent_end = ctx.sentence[start]
+    if any(w in table.REVERSALS for w in words[end:ctx.clause[end - 1][1]]):  # "never had it until now"
+        return False
+    if _denied_after(ctx, end):
+        return True
+    crossed_comma, list_only, distance = False, True, 0
+    for i in range(start - 1, sent_start - 1, -1):
+        word, token = words[i], ctx.doc[i]
+        if word in table.NEGATIONS and not _hedge(ctx, i):
+            if word == "without" and set(words[max(sent_start, i - 5):i]) & table.NEGATIONS:
+                return False  # "I can't go a day without crying"
+            if crossed_comma:
+                return list_only and _list_ends_in_or(ctx, i, sent_end)
+            return distance <= _NEGATION_REACH
+        if word in table.NEW_SUBJECTS and i >= 2 and words[i - 1] in table.DENIAL_NOUNS \
+                and words[i - 2] in table.NEGATIONS:
+            return True  # "no chance I'm pregnant"
+        if word in table.SCOPE_ENDS or word in table.NEW_SUBJECTS or word in table.NEGATION_TARGETS:
+            return False
+        if word in table.NEW_PHRASES and i > 0 and words[i - 1] in ("and", "or", "&", "plus"):
+            return False
+        if token.is_punct or token.is_space:
+            if word != ",":
+                return False
+            crossed_comma = True
+            continue
+        if not (word in table.LIST_WORDS or i in ctx.symptom_tokens):
+            list_only = False
+        distance += 1
+    return False
+
+
+def _denied_after(ctx: _Context, end: int) -> bool:
+    """ "fever: no", "joint pain - none", "fever? no": a denial right after the finding, closing its clause."""
+    i = end
+    while i < len(ctx.words) and ctx.doc[i].is_punct and ctx.doc[i].text not in (".", "!"):
+        i += 1
+    if i >= len(ctx.words) or ctx.words[i] not in table.AFTER_NEGATIONS:
+        return False
+    return i + 1 >= len(ctx.words) or ctx.doc[i + 1].is_punct or ctx.doc[i + 1].is_space
+
+
+def _list_ends_in_or(ctx: _Context, cue: int, sent_end: int) -> bool:
+    for i in range(cue + 1, sent_end):
+        if ctx.words[i] in ("or", "nor"):
+            return True
+        if ctx.words[i] in table.SCOPE_ENDS or (ctx.doc[i].is_punct and ctx.words[i] != ","):
+            return False
+    return False
+
+
+def _hedge(ctx: _Context, i: int) -> bool:
+    """ "not sure", "no idea", "never been so low": a negation word that denies nothing."""
+    following = ctx.words[i + 1:i + 4]
+    if set(following[:2]) & table.HEDGES:
+        return True
+    return ctx.words[i] == "never" and bool(set(following) & table.EMPHASIS)
+
+
+def _hypothetical(ctx: _Context, finding: str, start: int, end: int) -> bool:
+    """A question or worry about a side effect rather than a symptom.
+
+    The nearest cue before the finding wins: a frame ("will it make me",
+    "risk of", "can you get"; for urgent findings also a condition, "if I
+    feel low") makes it hypothetical, a first-person marker ("I", "my") makes
+    it the patient's. With neither, a frame later in the clause ("is joint
+    pain a side effect?") or — for urgent findings only — a bare question
+    without any first-person word is hypothetical too.
+    """
+    clause_start, clause_end = ctx.clause[start]
+    frames = ctx.frames + (ctx.frames_urgent if _level(finding) == "urgent" else [])
+    # a frame may end inside the finding ("if I feel" + "feel low"), not past it
+    frame_end = max((min(e, start) for s, e in frames if clause_start <= s < start and e <= end), default=None)
+    marker = max((i for i in range(clause_start, start) if ctx.words[i] in table.MARKERS), default=None)
+    if frame_end is not None:
+        return marker is None or frame_end > marker
+    if marker is not None or (start > clause_start and ctx.words[start - 1] in table.DEFINITE):
+        return False
+    if any(w in table.MARKERS for w in ctx.words[end:clause_end]):
+        return False
+    if any(s >= end and e <= clause_end for s, e in ctx.frames_anywhere):
+        return True
+    return _level(finding) == "urgent" and ctx.is_question(start)
+
+
+def _subject(ctx: _Context, start: int, end: int) -> str:
+    """ "self" or "other": "me"/"myself" in the finding, else the nearest person word before it in its
+    clause; none means the patient."""
+    if any(w in table.SELF_WORDS for w in ctx.words[start:end]):  # "better off without me"
+        return "self"
+    for i in range(start - 1, ctx.clause[start][0] - 1, -1):
+        if ctx.words[i] in table.SELF_WORDS:
+            return "self"
+        if ctx.words[i] in table.OTHER_PEOPLE:
+            return "other"
+    return "self"
+
+
+def _level(finding: str) -> str:
+    code = table.FINDING_CODE.get(finding, finding)
+    return FLAG_LEVEL[code] if code else "urgent"
+
+
+# --- From findings to codes ----------------------------------------------------------------------
+def _codes(found: Dict[str, str]) -> Dict[str, str]:
+    """finding → evidence, into code → evidence, combinations included."""
+    codes: Dict[str, str] = {}
+    for finding, evidence in found.items():
+        code = table.FINDING_CODE.get(finding, finding)
+        if code and code not in codes:
+            codes[code] = evidence
+    for code, groups in table.COMBINATIONS.items():
+        parts = [next((found[f] for f in group if f in found), None) for group in groups]
+        if all(parts) and code not in codes:
+            codes[code] = " + ".join(parts)
+    for code, weaker in table.SUPERSEDES.items():
+        if code in codes:
+            codes.pop(weaker, None)
+    return codes
+
+
+def _scan(text: str) -> RedFlagScan:
+    nlp, matcher = _pipeline()
+    cleaned = _clean(text)
+    own: Dict[str, Tuple[int, str]] = {}  # finding → (position, evidence): the earliest report wins
+    others: Dict[str, Tuple[int, str]] = {}
+    offset = 0
+    for piece in _pieces(cleaned):
+        lowered = piece.lower()
+        doc = nlp.make_doc(lowered)
+        original = piece if len(lowered) == len(piece) else lowered  # evidence keeps the patient's case
+        ctx = _Context(doc, matcher(doc))
+        for finding, spans in ctx.findings.items():
+            for start, end in spans:
+                if _vetoed(ctx, finding, start, end) or _negated(ctx, start, end) \
+                        or _hypothetical(ctx, finding, start, end):
+                    continue
+                span = doc[start:end]
+                evidence = original[span.start_char:span.end_char]
+                who = "self" if finding in table.ANY_SUBJECT else _subject(ctx, start, end)
+                target = own if who == "self" else others
+                position = offset + span.start_char
+                if finding not in target or position < target[finding][0]:
+                    target[finding] = (position, evidence)
+        offset += len(piece)
+    own_codes = _codes({f: ev for f, (_, ev) in sorted(own.items(), key=lambda kv: kv[1][0])})
+    other_codes = _codes({f: ev for f, (_, ev) in others.items()})
+    flags = tuple(RedFlag(code, FLAG_LEVEL[code], evidence)
+                  for code, evidence in sorted(own_codes.items(), key=lambda kv: _ORDER[kv[0]]))
+    return RedFlagScan(flags, tuple(sorted(set(other_codes) - set(own_codes), key=_ORDER.get)))
