@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent setup: .venv (Python 3.10) with the exact pins, the widget's npm
-# package, the knowledge store, and a trained model — each step only when its
-# inputs changed, so a second run takes seconds.
+# package, Chromium for the browser tests, the knowledge store, and a trained
+# model — each step only when its inputs changed, so a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -50,6 +50,21 @@ if [[ -f web/package.json ]] && ! stamp_ok web/node_modules/.flarecare-npm "$web
   say "installing the web widget's npm packages"
   (cd web && npm ci --silent --no-audit --no-fund)
   echo "$web_hash" > web/node_modules/.flarecare-npm
+fi
+
+# 3b. Chromium for the browser tests (tests/browser drive the system's /usr/bin/chromium
+#     through Playwright; Playwright's own browser downloads are never used).
+if [[ ! -x ${FLARECARE_CHROMIUM:-/usr/bin/chromium} ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    say "installing Chromium for the browser tests (apt-get install chromium)"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; then
+      echo "[setup] could not install Chromium with apt-get; the browser tests (tests/browser) will fail until it is installed." >&2
+    fi
+  else
+    echo "[setup] Chromium is missing: the browser tests (tests/browser) need /usr/bin/chromium." >&2
+    echo "        Install it as root ('sudo apt-get install chromium' on Debian), or point" >&2
+    echo "        FLARECARE_CHROMIUM at another Chromium; FLARECARE_SKIP_BROWSER=1 skips those tests." >&2
+  fi
 fi
 
 # 4. The red-flag spaCy pipeline is built in-process from spacy.blank("en");

@@ -10,7 +10,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import pytest
 import requests
@@ -27,6 +27,11 @@ class Assistant:
     data_dir: Path
     log: Path
     process: subprocess.Popen
+    web_url: Optional[str] = None  # the chat page (web/), when started with web=True
+
+    @property
+    def rasa_port(self) -> int:
+        return int(self.rasa_url.rsplit(":", 1)[1])
 
     def say(self, sender: str, text: str) -> List[Dict]:
         response = requests.post(
@@ -68,9 +73,15 @@ def _wait_for_ready(log: Path, process: subprocess.Popen, timeout: float) -> Non
     raise RuntimeError(f"the assistant did not start; log:\n{log.read_text(errors='replace')[-5000:]}")
 
 
-def start_assistant(tmp: Path, extra_env: Dict[str, str] = None, *serve_args: str) -> Assistant:
-    """Start scripts/serve.py on free ports with its data directory in ``tmp``."""
+def start_assistant(tmp: Path, extra_env: Dict[str, str] = None, *serve_args: str, web: bool = False) -> Assistant:
+    """Start scripts/serve.py on free ports with its data directory in ``tmp``.
+
+    With ``web=True`` the chat page (web/, the widget) is served too, on a free
+    port given as ``Assistant.web_url``; by default it is not (``--no-web``).
+    """
     rasa_port, action_port = free_port(), free_port()
+    web_port = free_port() if web else None
+    web_args = ["--web-port", str(web_port)] if web else ["--no-web"]
     if not MODEL.exists():
         raise RuntimeError("no trained model: run `make setup` first")
     log = tmp / "serve.log"
@@ -78,12 +89,15 @@ def start_assistant(tmp: Path, extra_env: Dict[str, str] = None, *serve_args: st
     env.update(FLARECARE_DATA_DIR=str(tmp), FLARECARE_RASA_TOKEN="test-token", **(extra_env or {}))
     with open(log, "w") as out:
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "serve.py"), "--no-web",
+            [sys.executable, str(ROOT / "scripts" / "serve.py"), *web_args,
              "--rasa-port", str(rasa_port), "--action-port", str(action_port), *serve_args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     _wait_for_ready(log, process, timeout=240)
-    return Assistant(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", "test-token", tmp, log, process)
+    return Assistant(
+        f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", "test-token", tmp, log, process,
+        web_url=f"http://127.0.0.1:{web_port}" if web else None,
+    )
 
 
 def stop_assistant(assistant: Assistant) -> None:
