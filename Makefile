@@ -1,5 +1,5 @@
 # FlareCare — every entry point. `make run` and `make test` are all a newcomer needs.
-.PHONY: setup run test shell train clean
+.PHONY: setup run test shell train clean report-triage
 
 setup:           ## create .venv, install the pins, load the knowledge store, train if needed
 	@bash scripts/setup.sh
@@ -18,3 +18,6 @@ train:           ## force a retrain
 
 clean:           ## remove the trained model, test results and the embedded databases
 	rm -rf models results var
+
+report-triage:   ## run the clinical vignettes against a fresh assistant; report in results/vignettes/
+	.venv/bin/python scripts/triage_report.py
