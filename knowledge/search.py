@@ -1,23 +1,37 @@
 """Find the article that answers a free-text question (BM25), and fetch answers.
 
 ``search(session, question)`` scores every article with Okapi BM25 over its
-title, question variants, short answer and tags (title and question variants
-count three times — they are what patients' questions resemble), after the
-normalisation in ``knowledge.text``. Query words the index does not
-know get one fuzzy chance (same first letter, one edit — two for long words)
-at a reduced weight, so "acutane" or "isotretinion" still match.
+title, question variants, tags and short answer (title and question variants
+count three times, tags twice — they are what patients' questions resemble;
+the long answer is not indexed: its extra words added more noise than recall
+in the retrieval evaluation), after the normalisation in ``knowledge.text``.
+Query words the index does not know get one fuzzy chance (same first letter,
+one edit — two for long words) at a reduced weight, so "acutane" or
+"isotretinion" still match. Two different names of the medicine in one
+question ("is tane the same as accutane?") add the term ``brand``.
 
-A hit is ``confident`` when (1) its score reaches ``CONFIDENT_SCORE`` — in
-practice at least one topic-specific word matched, not just words every
-article shares ("acne", "isotretinoin") — and (2) at least
-``MIN_KNOWN_FRACTION`` of the question's (non-number) words are known to the
-corpus at all, so "recommend a good movie" is not answered because of the
-word "good". Callers answer with ``hits[0]`` only when it is confident, and otherwise say
-they have no checked answer.
+A hit is ``confident`` when
+
+1. the score from its matched words (numbers never count) reaches
+   ``CONFIDENT_SCORE`` — in practice at least one topic-specific word
+   matched, not just words every article shares ("acne", "isotretinoin"), and
+2. its ``coverage`` reaches ``MIN_COVERAGE``: matched / (matched + unknown),
+   where every question word no article uses counts as one maximally specific
+   word matched once (idf of a word in no document). "Does the covid vaccine
+   have side effects?" matches the side-effects article well, but "covid" and
+   "vaccine" say it is about something else. Everyday words
+   (``knowledge.text.FUNCTION_WORDS``: "explain", "recommend") and scene
+   words (``SCENE_WORDS``: "legs", "friday", "wedding") are not counted as
+   unknown.
+
+Callers answer with ``hits[0]`` only when it is confident, and otherwise say
+they have no checked answer. The measured top-1 accuracy and decline rate are
+in ``tests/unit/test_knowledge_retrieval_eval.py``.
 
 The index is pure Python and rebuilt only when the stored content changes: it
-is cached under a version computed from every article's ``content_hash``.
-Nothing touches the database at import time.
+is cached under a version computed from every article's ``content_hash``, so
+an article loaded with ``python -m knowledge load`` is found by the next
+search of a running server. Nothing touches the database at import time.
 """
 from __future__ import annotations
 
@@ -33,7 +47,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from knowledge.answers import Answer, answer_for_topic, format_answer
 from knowledge.models import Article
-from knowledge.text import SYNONYMS, analyse_pairs, fuzzy_term
+from knowledge.text import FUNCTION_WORDS, SCENE_WORDS, SYNONYMS, analyse_pairs, fuzzy_term
 
 __all__ = ["Answer", "Hit", "answer_for_topic", "format_answer", "search", "CONFIDENT_SCORE"]
 
@@ -43,10 +57,12 @@ B = 0.75
 TITLE_WEIGHT = 3
 QUESTION_WEIGHT = 3
 SHORT_ANSWER_WEIGHT = 1
-TAG_WEIGHT = 1
+TAG_WEIGHT = 2
 FUZZY_WEIGHT = 0.7
 CONFIDENT_SCORE = 2.5
-MIN_KNOWN_FRACTION = 0.5
+MIN_COVERAGE = 0.6
+NUMBER_WEIGHT = 0.3
+BRAND_TERM = "brand"
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 40
 MAX_FUZZY_TERMS = 8
@@ -59,6 +75,7 @@ class Hit:
     title: str
     score: float
     confident: bool
+    coverage: float = 0.0  # matched / (matched + unknown words), see the module docstring
 
 
 @dataclass(frozen=True)
@@ -75,7 +92,10 @@ class _Index:
     idf: Dict[str, float]
     avg_length: float
     surfaces: Dict[str, str]  # raw word seen in the content -> index term (for fuzzy matching)
+    unknown_idf: float  # the idf of a word no article uses (document frequency 0)
 
+
+_NOT_SPECIFIC = FUNCTION_WORDS | SCENE_WORDS
 
 _cache: "OrderedDict[str, _Index]" = OrderedDict()
 _cache_lock = threading.Lock()
@@ -93,39 +113,51 @@ def search(session: Session, question: str, limit: int = 3) -> List[Hit]:
         return []
 
     weights: Dict[str, float] = {}
-    seen = set()
-    words = known = 0
+    unknown = set()
     fuzzy_budget = MAX_FUZZY_TERMS
+    names = set()
     for raw, term in pairs:
-        if term in seen:
+        if term == "isotretinoin":
+            names.add(raw)
+        if term in weights or raw in unknown:
             continue
-        if len(seen) >= MAX_QUERY_TERMS:
+        if len(weights) + len(unknown) >= MAX_QUERY_TERMS:
             break
-        seen.add(term)
         match = term if term in index.idf else None
-        if match is None and fuzzy_budget > 0:
+        if match is None and fuzzy_budget > 0 and not term.isdigit():
             fuzzy_budget -= 1
             match = fuzzy_term(raw, index.surfaces, index.idf)
         if match is not None:
-            weights[match] = max(weights.get(match, 0.0), 1.0 if match == term else FUZZY_WEIGHT)
-        if not term.isdigit():  # numbers say nothing about the topic
-            words += 1
-            known += match is not None
+            weight = NUMBER_WEIGHT if match.isdigit() else (1.0 if match == term else FUZZY_WEIGHT)
+            weights[match] = max(weights.get(match, 0.0), weight)
+        elif not term.isdigit() and raw not in _NOT_SPECIFIC and term not in _NOT_SPECIFIC:
+            unknown.add(raw)
+    if len(names) >= 2 and BRAND_TERM in index.idf:  # two names of the medicine: "is tane the same as accutane?"
+        weights.setdefault(BRAND_TERM, 1.0)
     if not weights:
         return []
-    in_scope = words > 0 and known / words >= MIN_KNOWN_FRACTION
 
-    hits = []
+    scored = []
     for doc in index.docs:
-        score = 0.0
         norm = K1 * (1 - B + B * doc.length / index.avg_length)
+        contributions = {}
         for term, weight in weights.items():
             tf = doc.tf.get(term)
             if tf:
-                score += weight * index.idf[term] * tf * (K1 + 1) / (tf + norm)
-        if score > 0:
-            score = round(score, 4)
-            hits.append(Hit(doc.topic, doc.title, score, in_scope and score >= CONFIDENT_SCORE))
+                contributions[term] = weight * index.idf[term] * tf * (K1 + 1) / (tf + norm)
+        if contributions:
+            scored.append((doc, contributions))
+    # A word no article uses counts as one specific word matched once, at the highest idf: it
+    # names something the store may not cover ("covid vaccine", "metformin", "pharmacy").
+    unknown_mass = len(unknown) * index.unknown_idf
+
+    hits = []
+    for doc, contributions in scored:
+        score = round(sum(contributions.values()), 4)
+        words = sum(c for t, c in contributions.items() if not t.isdigit())
+        coverage = round(words / (words + unknown_mass), 4) if words > 0 else 0.0
+        confident = words >= CONFIDENT_SCORE and coverage >= MIN_COVERAGE
+        hits.append(Hit(doc.topic, doc.title, score, confident, coverage))
     hits.sort(key=lambda h: (-h.score, h.topic))
     return hits[:limit]
 
@@ -169,4 +201,5 @@ def _build_index(articles) -> _Index:
     n = len(docs)
     idf = {term: math.log(1 + (n - count + 0.5) / (count + 0.5)) for term, count in df.items()}
     avg = (sum(d.length for d in docs) / n) if n else 1.0
-    return _Index(tuple(docs), idf, avg or 1.0, surfaces)
+    unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+    return _Index(tuple(docs), idf, avg or 1.0, surfaces, unknown_idf)

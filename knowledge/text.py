@@ -1,8 +1,10 @@
 """Text normalisation for search: the same analyser runs on articles and questions.
 
-Lower-case, strip accents and punctuation, fold a few multi-word phrases
-("break out", "flare-up"), drop stop words, map synonyms and common
-misspellings to one canonical term, and strip plural / -ing / -ed endings.
+Lower-case, strip accents and punctuation, expand "won't"/"can't"/"-n't", fold
+multi-word phrases ("break out", "flare-up", "good sign", "with a meal"), drop
+stop words, map synonyms and common misspellings to one canonical term, and
+strip plural / -ing / -ed / -ly endings. ``FUNCTION_WORDS`` and ``SCENE_WORDS``
+list words that search does not count as unknown (see ``knowledge.search``).
 Deterministic and pure Python; deliberately crude — the corpus is a few dozen
 short articles.
 """
@@ -18,6 +20,21 @@ _DIGIT_LETTER = re.compile(r"(?<=[0-9])(?=[a-z])|(?<=[a-z])(?=[0-9])")
 # Multi-word phrases folded to one term before tokenising (order matters: longest first).
 _PHRASES: Tuple[Tuple[str, str], ...] = (
     (r"\bgood\s+(?:morning|afternoon|evening|night|day)\b", " "),  # greetings, not "good sign"
+    (r"\bppl\b", " people "),
+    # "good" and "bad" are everyday words; as a verdict on the flare they mean "sign".
+    (r"\b(?:good|bad|positive|negative)\s+(?:or\s+(?:a\s+)?(?:good|bad)\s+)?(?:sign|signs|thing|things|news|omen|omens)\b", " sign "),
+    (r"\b(?:most|other|lots\s+of|a\s+lot\s+of|many)\s+(?:people|patients|of\s+us)\b", " common "),
+    (r"\bto\s+not\b", " to prevent "),
+    (r"\b(?:cut|cuts|cutting)\s+(?:out|down|back)(?:\s+on)?\b", " avoid "),
+    (r"\b(?:with|without)\s+(?:a\s+)?(?:meal|meals|food|breakfast|lunch|dinner|fatty\s+food)\b", " withfood "),
+    (r"\b(?:an\s+|on\s+an\s+)?empty\s+stomach\b", " withfood "),
+    (r"\b(?:kick|kicks|kicked|kicking)\s+in\b", " start "),
+    (r"\b(?:come|comes|coming|came)\s+back\b", " relapse "),
+    (r"\b(?:come|comes|coming|came|get|getting|got)\s+off\b", " stop "),
+    (r"\bnose\s+(?:keeps?\s+|is\s+|has\s+been\s+|started\s+)?(?:bleed|bleeds|bleeding|bled)\b", " nosebleed "),
+    (r"\bhow\s+(?:do|can|could|should|would)\s+(?:i|you|we|people)\s+not\b", " prevent "),
+    (r"\b(?:be|is|are)\s+over\b", " end "),
+    (r"^\s*y\s+(?=(?:do|does|did|is|am|are|would|will)\b)", " why "),
     (r"\b(?:initial\s+)?(?:break|breaks|breaking|broke|broken)[\s-]*outs?\b", " flare "),
     (r"\bflare[\s-]*ups?\b", " flare "),
     (r"\bbirth[\s-]*control\b", " contraception "),
@@ -37,10 +54,21 @@ _PHRASES: Tuple[Tuple[str, str], ...] = (
     (r"\b(?:go|goes|going)\s+away\b", " settle "),
     (r"\b(?:clear|clears|clearing|calm|calms|calming)\s+(?:up|down)\b", " settle "),
     (r"\bvitamin\s+a\b", " vitamin "),
+    # Other vitamins are not what the articles warn about: keep them apart from "vitamin (A)".
+    (r"\bvitamins?\s+(?:b\d{0,2}|c|d\d?|e|k\d?)\b", " othervitamin "),
+    (r"\bdrugs?\s+(?:test|tests|testing|screen|screens|screening)\b", " drugscreen "),
+    (r"\b(?:a|one|two|a\s+couple|couple)\s+(?:glass|glasses|bottle|bottles|pint|pints|cup|cups|can|cans)\s+of\b", " "),
+    (r"\bworse\s+before\s+(?:it\s+gets\s+|getting\s+|you\s+get\s+)?better\b", " worse "),
+    (r"\b(?:look|looks|looking|take|taking|took)\s+(?:after|care\s+of)\b", " skincare "),
+    (r"\bhow\s+(?:much|many)\s+(?:mg|milligrams?|capsules?|pills?|tablets?|isotretinoin|accutane|roaccutane|tane|medicine|medication)\b", " dose "),
+    (r"\bhow\s+much\s+(?:should|do|can|must|will)\s+(?:i|you)\s+(?:be\s+)?(?:take|taking|have|having)\b", " dose "),
     (r"\bblood\s*work\b", " blood test "),
     (r"\bmg\s*/\s*kg\b", " dose weight "),
 )
 _PHRASE_RES = tuple((re.compile(p), r) for p, r in _PHRASES)
+_WONT = re.compile(r"\bwon'?t\b")  # before stop words: "won" alone is a real word ("who won the match")
+_CANT = re.compile(r"\bcan'?t\b")
+_NT = re.compile(r"n't\b")
 
 _SYNONYM_GROUPS: Dict[str, Tuple[str, ...]] = {
     "isotretinoin": (
@@ -73,7 +101,10 @@ _SYNONYM_GROUPS: Dict[str, Tuple[str, ...]] = {
     "fat": ("fat", "fats", "fatty", "greasy", "fried", "junk"),
     "vitamin": ("vitamin", "vitamins", "supplement", "supplements", "multivitamin", "multivitamins", "retinol"),
     "exercise": ("exercise", "exercises", "exercising", "gym", "workout", "workouts", "sport", "sports",
-                 "running", "run", "training", "lifting", "weightlifting", "jog", "jogging", "cardio", "excercise"),
+                 "running", "run", "training", "lifting", "weightlifting", "jog", "jogging", "cardio", "excercise",
+                 "football", "soccer", "rugby", "tennis", "basketball", "netball", "hockey", "cricket", "swimming",
+                 "swim", "cycling", "yoga", "pilates", "hiking", "climbing", "boxing", "dancing", "marathon",
+                 "marathons", "race", "races", "triathlon"),
     "wax": ("wax", "waxing", "waxed", "epilate", "epilating", "epilation", "threading", "wax"),
     "blood": ("blood", "bloodwork", "labs", "lab"),
     "test": ("test", "tests", "testing", "tested", "check", "checks", "checkup", "monitoring", "results"),
@@ -84,6 +115,7 @@ _SYNONYM_GROUPS: Dict[str, Tuple[str, ...]] = {
     "stress": ("stress", "stressed", "stressful", "anxious", "anxiety"),
     "sleep": ("sleep", "sleeping", "tired", "insomnia", "rest"),
     "common": ("common", "normal", "usual", "typical", "expected", "rate", "percentage", "percent", "chance",
+               "likely", "likelihood", "odds",
                "chances", "everyone", "everybody"),
     "duration": ("duration", "lasts", "lasting", "last"),
     "settle": ("settle", "settles", "settling", "subside", "subsides", "fade", "fades", "improve", "improves"),
@@ -102,11 +134,12 @@ _SYNONYM_GROUPS: Dict[str, Tuple[str, ...]] = {
     "moisturiser": ("moisturiser", "moisturisers", "moisturizer", "moisturizers", "moisturising", "moisturizing",
                     "moisturise", "moisturize", "cream", "creams", "lotion", "lotions", "emollient"),
     "pick": ("pick", "picking", "squeeze", "squeezing", "pop", "popping", "pops"),
-    "scrub": ("scrub", "scrubs", "exfoliate", "exfoliating", "exfoliant", "exfoliation"),
+    "scrub": ("scrub", "scrubs", "exfoliate", "exfoliating", "exfoliant", "exfoliants", "exfoliation",
+              "salicylic", "glycolic", "mandelic", "aha", "bha"),  # acid exfoliants
     "nosebleed": ("nosebleed", "nosebleeds"),
     "worry": ("worry", "worries", "worried", "worrying", "scared", "scary", "afraid", "concerned", "concern",
               "frightened", "panic", "panicking"),
-    "lifestyle": ("lifestyle", "lifestyles", "habit", "habits"),
+    "lifestyle": ("lifestyle", "lifestyles", "habit", "habits", "healthy", "health", "wellbeing"),
     "brand": ("brand", "brands", "generic", "generics", "version", "versions", "manufacturer"),
     "name": ("name", "names", "called"),
     "take": ("take", "takes", "taking", "took", "taken"),
@@ -115,6 +148,9 @@ _SYNONYM_GROUPS: Dict[str, Tuple[str, ...]] = {
     "start": ("start", "starts", "starting", "started", "begin", "begins", "beginning", "began", "initial"),
     "stop": ("stop", "stops", "stopped", "quit", "finish", "finished", "finishing", "end", "ends"),
     "lip": ("lip", "lips", "chapstick", "balm"),
+    "relapse": ("relapse", "relapses", "relapsed", "return", "returns", "returned", "returning", "comeback"),
+    "donate": ("donate", "donates", "donating", "donated", "donation", "donations", "donor", "donors"),
+    "allergy": ("allergy", "allergies", "allergic", "allergen"),
     "medicine": ("medicine", "medicines", "medication", "medications", "meds", "med", "drug", "drugs",
                  "treatment", "treatments", "medecine"),
 }
@@ -127,11 +163,60 @@ STOPWORDS = frozenset(
     is am are was were be been being do does did doing done have has had having to of in on at by for from
     with about as into than then so and or but if that this these those there here what which who whom whose
     where how can could should would will shall may might must just really very also too any some get got
-    getting gets im ive id ill s t don doesn didn isn aren wasn won m re ve ll d like please tell know want
+    getting gets im ive id ill s t don doesn didn isn aren wasn m re ve ll d like please tell know want
     ok okay hi hello hey thanks thank still much lot lots bit kind sort thing things anything something stuff
     gonna wanna u ur r pls plz dont cant wont isnt doesnt didnt go going gone went no not yes yeah all each
     now while during again ever say says said dear am also other let lets such make makes made making more
     need needs keep keeps kept help helps helping helpful
+    whats thats actually basically literally honestly probably maybe perhaps till until enough usually normally
+    time times today tonight tomorrow advice tip tips question questions wondering wonder anyone someone somebody
+    anybody guys lol omg way good bad better best look looks looking looked
+    friend friends mum mom mother dad father sister brother boyfriend girlfriend partner husband wife colleague
+    """.split()
+)
+
+
+# Everyday words that say nothing about what a question is about. They are still indexed and
+# matched like any word; but when the articles never use one, search does not count it as an
+# unknown, specific word of the question (see ``knowledge.search``): "why do I have more
+# whiteheads *than before*" is not less answerable than "why do I have more whiteheads".
+FUNCTION_WORDS = frozenset(
+    """
+    above across after afterwards against ago ahead along already although always among another anyhow
+    anyway anywhere around away back because become becomes before behind below beside besides better
+    between beyond big bit both came come comes coming could down either else elsewhere even every everyone
+    everywhere except far few fine first follow following further gave give given gives giving happen
+    happened happening happens however hundred instead last later least less little look looked looking
+    looks lot many mean meant might mine most mostly much near nearly never new next nobody none nor
+    nothing nowhere off often old once one only onto otherwise out over own per put quite rather right
+    same see seem seemed seems seen several since soon sometimes somewhere sure take than though through
+    throughout thus together toward towards true try tried trying twice under unless unlike up upon use
+    used usual via want wanted well went whatever whenever whereas wherever whether whole whose why within
+    without worth wrong yet ask asked asking call called find found give told think thought guess wonder
+    altogether completely totally entirely play playing plays
+    explain crazy online internet google reddit tiktok youtube forum forums heard hear read average supposed
+    point idea oops limit limits couple mess messing recommend recommended suggest suggested cope coping deal
+    dealing handle manage real honest weird strange kinda sorta pretty super show shows
+    decide decides decided decision possible impossible matter matters type types kind kinds sort sorts
+    """.split()
+)
+
+
+# Words that set the scene of a question without changing what it is about: body parts, people,
+# places, days and occasions, and everyday sizes. Like FUNCTION_WORDS, they are not counted as
+# unknown specific words when no article uses them ("can I wax my *legs*", "going out *friday*").
+SCENE_WORDS = frozenset(
+    """
+    face forehead cheek cheeks chin jaw nose neck chest back shoulder shoulders arm arms leg legs hand hands
+    foot feet body head hair scalp eye eyes ear ears mouth belly stomach tummy bum thigh thighs
+    armpit armpits underarm underarms bikini
+    friend friends mum mom mother dad father parent parents sister brother partner boyfriend girlfriend
+    husband wife son daughter kid kids child children family people person everyone colleague
+    home school college uni university work job office class
+    morning afternoon evening night nights day days week weeks weekend month months year years
+    monday tuesday wednesday thursday friday saturday sunday yesterday
+    birthday wedding party holiday trip date prom winter summer spring autumn season
+    high low small tiny big large lot few
     """.split()
 )
 
@@ -142,13 +227,16 @@ def normalise(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'")
     text = _DIGIT_LETTER.sub(" ", text)
+    text = _WONT.sub("will not", text)
+    text = _CANT.sub("can not", text)
+    text = _NT.sub(" not", text)
     for pattern, replacement in _PHRASE_RES:
         text = pattern.sub(replacement, text)
     return text
 
 
 def stem(token: str) -> str:
-    """Crude suffix stripping: plurals, -ing, -ed, final -e."""
+    """Crude suffix stripping: plurals, -ing, -ed, -ly, final -e."""
     if len(token) <= 3 or token.isdigit():
         return token
     if token.endswith("ies") and len(token) > 4:
@@ -163,6 +251,8 @@ def stem(token: str) -> str:
             if len(token) > 2 and token[-1] == token[-2] and token[-1] not in "lsz":
                 token = token[:-1]
             break
+    if token.endswith("ly") and len(token) >= 6 and not token.endswith(("ily", "ply", "ally")):
+        token = token[:-2]  # monthly -> month, weekly -> week
     if token.endswith("e") and len(token) > 4:
         token = token[:-1]
     return token
@@ -175,6 +265,8 @@ def canonical(token: str) -> Optional[str]:
     if token in SYNONYMS:
         return SYNONYMS[token]
     stemmed = stem(token)
+    if stemmed in STOPWORDS:  # "whats" -> "what"
+        return None
     return _STEMMED_SYNONYMS.get(stemmed, stemmed)
 
 

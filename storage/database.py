@@ -57,13 +57,31 @@ def get_engine(url: Optional[str] = None) -> Engine:
     return engine_for(url or database_url())
 
 
-def create_tables(url: Optional[str] = None) -> None:
-    """Create every table the project owns (idempotent)."""
-    # Import the model modules so their tables are registered on Base.metadata.
-    import knowledge.models  # noqa: F401
-    import storage.records  # noqa: F401
+MIGRATIONS_DIR = REPO_ROOT / "knowledge" / "migrations"
 
-    Base.metadata.create_all(get_engine(url))
+
+def migrate(url: Optional[str] = None) -> None:
+    """Bring the project's tables to the newest schema: Alembic ``upgrade head`` (idempotent).
+
+    Uses the migrations in ``knowledge/migrations`` (the same ones ``alembic upgrade head``
+    runs from the command line, see ``alembic.ini``). Nothing happens when the database is
+    already at head; a database created before migrations existed is adopted by the first
+    revision. On PostgreSQL concurrent callers (several replicas starting) are serialised.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["configure_logging"] = False  # leave the caller's logging alone
+    with get_engine(url).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def create_tables(url: Optional[str] = None) -> None:
+    """Create or upgrade every table the project owns (idempotent): runs ``migrate(url)``."""
+    migrate(url)
 
 
 @contextmanager

@@ -367,7 +367,7 @@ def format_reason_recall(m: Metrics) -> str:
 _FORM_STARTED = "How bad is the flare"
 _REASK = ("Sorry, I didn't catch", "Sorry, I couldn't", "doesn't look right", "looks out of range", "not a dose",
           "not a weight")
-_NOT_UNDERSTOOD = "Sorry, I didn't quite get that"
+_NOT_UNDERSTOOD = "I don't have a checked answer for that"
 
 
 def hints(outcome: Outcome) -> List[str]:

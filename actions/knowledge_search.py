@@ -1,0 +1,87 @@
+"""Free-text questions no FAQ intent covers: search the knowledge store, answer only when confident.
+
+The rules run ``action_search_knowledge`` for ``out_of_scope`` and ``nlu_fallback``
+(data/rules.yml). A confident hit is answered like an FAQ — the short answer,
+the doctor line and the source (``format_answer``) — and remembered in
+``last_topic`` so "tell me more" gives the long answer. Anything else gets an
+honest "no checked answer" and the way to the clinic; it never guesses.
+
+Nothing of the patient's text is logged (only, at DEBUG, the topic and score).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from knowledge.search import answer_for_topic, format_answer, search
+from storage.database import session_scope
+
+logger = logging.getLogger(__name__)
+
+NO_CHECKED_ANSWER = (
+    "I'm sorry — I don't have a checked answer for that, and I'd rather not guess. "
+    "Your clinic's team can help: tap \"Talk to the clinic\" or say \"talk to a person\". "
+    "I can also answer questions about isotretinoin and acne flares, or check a flare with you."
+)
+STORE_UNAVAILABLE = (
+    "I'm sorry — I can't look that up right now. Your clinic's team can help: tap \"Talk to the clinic\" "
+    "or say \"talk to a person\"."
+)
+CLINIC_BUTTONS = [
+    {"title": "Talk to the clinic", "payload": "/request_human"},
+    {"title": "Check my flare", "payload": "/report_flare"},
+]
+MORE_BUTTONS = [
+    {"title": "Tell me more", "payload": "/tell_more"},
+    {"title": "No, thanks", "payload": "/deny"},
+]
+
+
+def question_text(tracker: Tracker) -> str:
+    """The patient's latest words; a button payload ("/out_of_scope") is not a question."""
+    text = tracker.latest_message.get("text") or ""
+    if not isinstance(text, str) or text.lstrip().startswith("/"):
+        return ""
+    return text
+
+
+def find_answer(question: str) -> Optional[tuple]:
+    """(topic, patient-facing text) for a confident hit, else None. Raises SQLAlchemyError."""
+    if not question.strip():
+        return None
+    with session_scope() as session:
+        hits = search(session, question, limit=1)
+        if not hits or not hits[0].confident:
+            if hits:
+                logger.debug("knowledge search declined (closest %s, score %.2f)", hits[0].topic, hits[0].score)
+            return None
+        answer = answer_for_topic(session, hits[0].topic)
+        if answer is None:  # removed between the search and the fetch
+            return None
+        logger.debug("knowledge search answered %s (score %.2f)", answer.topic, hits[0].score)
+        return answer.topic, format_answer(answer)
+
+
+class ActionSearchKnowledge(Action):
+    def name(self) -> Text:
+        return "action_search_knowledge"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        try:
+            found = find_answer(question_text(tracker))
+        except SQLAlchemyError as exc:
+            logger.warning("knowledge store unavailable (%s)", exc.__class__.__name__)
+            dispatcher.utter_message(text=STORE_UNAVAILABLE, buttons=CLINIC_BUTTONS)
+            return [SlotSet("last_topic", None)]
+        if found is None:
+            dispatcher.utter_message(text=NO_CHECKED_ANSWER, buttons=CLINIC_BUTTONS)
+            return [SlotSet("last_topic", None)]  # "tell me more" must not continue an older answer
+        topic, text = found
+        dispatcher.utter_message(text=text, buttons=MORE_BUTTONS)
+        return [SlotSet("last_topic", topic)]

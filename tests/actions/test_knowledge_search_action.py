@@ -1,0 +1,116 @@
+"""action_search_knowledge: answers from the store only when confident, otherwise says so and offers the clinic."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import ActionTellMore
+from actions.knowledge_search import NO_CHECKED_ANSWER, STORE_UNAVAILABLE, ActionSearchKnowledge
+from knowledge.content import SHORT_ANSWER_MAX_WORDS, count_words
+from knowledge.search import answer_for_topic
+from storage.database import session_scope
+from tests.actions.conftest import tracker_from
+
+SECRET = "zq-marker-7731"
+
+
+def ask(text, intent="nlu_fallback", confidence=0.4, **slots):
+    return tracker_from(
+        "mild_flare_complete",
+        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []},
+        slots=slots,
+    )
+
+
+def run(dispatcher, tracker):
+    return ActionSearchKnowledge().run(dispatcher, tracker, {})
+
+
+def last_topic(events):
+    values = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == "last_topic"]
+    assert len(values) == 1
+    return values[0]
+
+
+def payloads(dispatcher):
+    return [b["payload"] for m in dispatcher.messages for b in (m.get("buttons") or [])]
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        ("i forgot to take my capsule last night, what now?", "missed_dose"),
+        ("can i get my legs waxed while im on roaccutane", "waxing"),
+        ("is it safe to have a couple of beers on accutane", "alcohol"),
+        ("do I have to fast before my bloods?", "blood_tests"),
+    ],
+)
+def test_a_confident_hit_is_answered_with_its_source(database, dispatcher, question, topic):
+    events = run(dispatcher, ask(question, intent="out_of_scope", confidence=0.7))
+    assert last_topic(events) == topic
+    [message] = dispatcher.messages
+    with session_scope() as session:
+        answer = answer_for_topic(session, topic)
+    assert message["text"].startswith(answer.short_answer)
+    assert count_words(answer.short_answer) <= SHORT_ANSWER_MAX_WORDS
+    assert "Source: " in message["text"] and all(citation in message["text"] for citation in answer.sources)
+    assert payloads(dispatcher) == ["/tell_more", "/deny"]
+
+
+def test_tell_me_more_after_a_search_answer_gives_the_long_text(database, dispatcher):
+    events = run(dispatcher, ask("what spf should i wear on holiday"))
+    topic = last_topic(events)
+    more = CollectingDispatcher()
+    ActionTellMore().run(more, ask("tell me more", intent="tell_more", confidence=0.99, last_topic=topic), {})
+    with session_scope() as session:
+        answer = answer_for_topic(session, topic)
+    assert more.messages[0]["text"].startswith(answer.long_answer) and "Source: " in more.messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the weather like tomorrow",
+        "how does metformin work",
+        "does the covid vaccine have side effects",
+        "can you book me a taxi",
+        "asdfghjkl",
+        "🙂🙂🙂",
+    ],
+)
+def test_anything_else_is_declined_honestly_with_the_way_to_the_clinic(database, dispatcher, question):
+    events = run(dispatcher, ask(question, intent="out_of_scope", confidence=0.9, last_topic="sun"))
+    assert last_topic(events) is None  # "tell me more" must not continue the earlier answer
+    [message] = dispatcher.messages
+    assert message["text"] == NO_CHECKED_ANSWER
+    assert "don't have a checked answer" in message["text"]
+    assert "/request_human" in payloads(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["", None, "   ", "/out_of_scope", "/nlu_fallback{\"x\": 1}"])
+def test_no_text_or_a_button_payload_is_declined(database, dispatcher, text):
+    events = run(dispatcher, ask(text))
+    assert last_topic(events) is None and dispatcher.messages[0]["text"] == NO_CHECKED_ANSWER
+
+
+def test_a_very_long_message_does_not_break_anything(database, dispatcher):
+    events = run(dispatcher, ask("accutane " * 5000 + "can i drink wine"))
+    assert len(dispatcher.messages) == 1 and len(events) == 1
+
+
+def test_an_unreachable_store_gets_an_apology_not_a_stack_trace(tmp_path, monkeypatch, dispatcher, caplog):
+    monkeypatch.setenv("FLARECARE_DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}")
+    events = run(dispatcher, ask(f"can i drink alcohol {SECRET}"))
+    assert dispatcher.messages[0]["text"] == STORE_UNAVAILABLE
+    assert "/request_human" in payloads(dispatcher) and last_topic(events) is None
+    assert SECRET not in caplog.text
+
+
+@pytest.mark.parametrize("question", [f"can i drink wine on accutane {SECRET}", f"book me a flight {SECRET}"])
+def test_the_patients_words_are_never_logged(database, dispatcher, caplog, question):
+    with caplog.at_level(logging.DEBUG):
+        run(dispatcher, ask(question))
+    assert SECRET not in caplog.text and "flight" not in caplog.text and "wine" not in caplog.text
+    assert not [r for r in caplog.records if r.name.startswith("actions") and r.levelno >= logging.INFO]

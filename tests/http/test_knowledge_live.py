@@ -1,0 +1,112 @@
+"""A clinic adds a Q&A entry with the CLI; the running bot answers it — no retraining, no restart.
+
+End to end over HTTP (REST channel) against real servers (scripts/serve.py) with
+their own temporary data directory:
+
+1. a question no article covers is routed to ``action_search_knowledge`` and
+   declined honestly, with the way to the clinic;
+2. the clinic follows knowledge/README.md "Adding a topic": registers the key in
+   ``EXTRA_TOPICS`` (``knowledge/topics.py``), writes ``<articles>/<key>.md`` next
+   to the existing articles, and runs ``python -m knowledge load --dir <articles>``
+   against the running assistant's database (its ``FLARECARE_DATA_DIR``). The
+   repository is not touched: the CLI runs from a copy of the ``knowledge``
+   package with the key added, the way a clinic's deployment would carry it;
+   the running servers keep the code they started with;
+3. the same question now gets the new entry, with its source, and "tell me more"
+   gives its long text — the search index follows the stored content version.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge.content import DEFAULT_ARTICLES_DIR
+from tests.conftest import ROOT, new_sender, start_assistant, stop_assistant, texts
+
+QUESTION = "can i get a tattoo on isotretinoin?"  # the NLU sends it to nlu_fallback, i.e. to the search
+SHORT = "Please wait with tattoos and piercings until at least 6 months after your last isotretinoin dose"
+CITATION = "FlareCare test clinic, patient information sheet on skin procedures (test entry)"
+LONG_MARKER = "heals more slowly"
+
+ARTICLE = f"""---
+topic: tattoos
+title: Tattoos and piercings on isotretinoin
+reviewed_on: 2026-11-20
+reviewer: Test clinician (test entry)
+sources:
+  - citation: "{CITATION}"
+tags: [tattoo, piercing, body art]
+questions:
+  - Is it OK to get a tattoo or a piercing during my course?
+  - How long after Accutane can I get inked?
+see_doctor: "Ask your doctor before any skin procedure during treatment and for 6 months after."
+---
+## Short answer
+{SHORT}. Your skin is more fragile now, so it may heal badly or scar. Ask your doctor when it is safe for you.
+
+## More
+Isotretinoin makes the skin thinner, and it {LONG_MARKER} than usual, during treatment and for some months after.
+A tattoo or piercing is a small wound, so waiting lowers the risk of poor healing, infection and scars.
+"""
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory):
+    assistant = start_assistant(tmp_path_factory.mktemp("knowledge_live"))
+    yield assistant
+    stop_assistant(assistant)
+
+
+def clinic_adds_the_entry(data_dir: Path, work: Path) -> subprocess.CompletedProcess:
+    articles = Path(shutil.copytree(DEFAULT_ARTICLES_DIR, work / "articles"))
+    (articles / "tattoos.md").write_text(ARTICLE, encoding="utf-8")
+
+    deployment = work / "deployment"
+    package = Path(shutil.copytree(
+        ROOT / "knowledge", deployment / "knowledge", ignore=shutil.ignore_patterns("articles", "__pycache__")
+    ))
+    topics = package / "topics.py"
+    source = topics.read_text(encoding="utf-8")
+    assert '"course_length",\n' in source
+    topics.write_text(source.replace('"course_length",\n', '"course_length",\n        "tattoos",\n', 1), encoding="utf-8")
+
+    env = {key: value for key, value in os.environ.items() if key != "FLARECARE_DATABASE_URL"}
+    env.update(FLARECARE_DATA_DIR=str(data_dir), PYTHONPATH=os.pathsep.join([str(deployment), str(ROOT)]))
+    return subprocess.run(
+        [sys.executable, "-m", "knowledge", "load", "--dir", str(articles)],
+        cwd=deployment, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_a_new_entry_is_answered_by_the_running_bot_without_retraining(running, tmp_path):
+    sender = new_sender()
+    before = running.say(sender, QUESTION)
+    assert "don't have a checked answer" in texts(before), before
+    assert any(b.get("payload") == "/request_human" for reply in before for b in reply.get("buttons") or [])
+    model_before = (ROOT / "models" / "flarecare.tar.gz").stat().st_mtime
+
+    result = clinic_adds_the_entry(running.data_dir, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "added: 1" in result.stdout and "+ tattoos" in result.stdout
+
+    after = texts(running.say(sender, QUESTION))
+    assert after.startswith(SHORT) and f"Source: {CITATION}" in after
+    assert running.tracker(sender)["slots"]["last_topic"] == "tattoos"
+    more = texts(running.say(sender, "tell me more"))
+    assert LONG_MARKER in more and f"Source: {CITATION}" in more
+
+    assert running.process.poll() is None  # the same servers, never restarted
+    assert (ROOT / "models" / "flarecare.tar.gz").stat().st_mtime == model_before  # and no training
+
+
+def test_other_questions_are_still_declined_or_answered_as_before(running):
+    sender = new_sender()
+    assert "don't have a checked answer" in texts(running.say(sender, "what's the best phone to buy right now"))
+    # No FAQ intent covers a missed dose: the search answers it from its article.
+    reply = texts(running.say(new_sender(), "i forgot to take my capsule last night, what now?"))
+    assert "Never take two doses" in reply and "Source: " in reply
