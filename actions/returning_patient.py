@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.knowledge_search import ActionSearchKnowledge
 from actions.tracker_facts import event_key
 from bot.emergency_contacts import contacts_for
 from bot.follow_up import follow_up_triage, ongoing_facts, weeks_between
@@ -71,11 +72,9 @@ class ActionFlareProgress(Action):
         with session_scope() as session:
             report = latest_flare_report(session, tracker.sender_id)
             if report is None:
-                dispatcher.utter_message(
-                    text="I don't have an earlier flare check from you. Shall we go through it now?",
-                    buttons=[{"title": "Check my flare", "payload": "/report_flare"}],
-                )
-                return []
+                # Without an earlier report "better/same/worse" was probably a question the
+                # classifier misread ("is generic the same as the brand?"): search for it.
+                return ActionSearchKnowledge().run(dispatcher, tracker, domain)
             weeks = weeks_between(report.created_at)
             result = follow_up_triage(_facts(report), weeks, progress)
             if result is None:

@@ -129,3 +129,12 @@ def test_flags_from_earlier_messages_combine_and_raise_the_level(database, dispa
 def test_no_extra_warning_when_the_level_is_not_raised(database, dispatcher):
     ActionRecordEscalation().run(dispatcher, tracker_from("red_flag_mid_form"), {})
     assert len(dispatcher.messages) == 1 and "⚠️" not in dispatcher.messages[0]["text"]
+
+
+def test_same_without_an_earlier_report_is_treated_as_a_question(database, dispatcher):
+    from actions.returning_patient import ActionFlareProgress
+
+    tracker = tracker_from("mild_flare_complete", latest_message={
+        "text": "is generic isotretinoin the same as roaccutane", "intent": {"name": "flare_same", "confidence": 0.91}})
+    ActionFlareProgress().run(dispatcher, tracker, {})
+    assert "Source" in messages(dispatcher)  # answered from the store (brand names), not a follow-up
