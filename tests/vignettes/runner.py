@@ -367,7 +367,12 @@ def format_reason_recall(m: Metrics) -> str:
 _FORM_STARTED = "How bad is the flare"
 _REASK = ("Sorry, I didn't catch", "Sorry, I couldn't", "doesn't look right", "looks out of range", "not a dose",
           "not a weight")
-_NOT_UNDERSTOOD = "I don't have a checked answer for that"
+# The knowledge search's decline (actions/knowledge_search.py) and Rasa's core fallback (utter_default).
+_NOT_UNDERSTOOD = ("I don't have a checked answer for that", "Sorry, I'm not sure what to do with that")
+
+
+def _not_understood(reply: str) -> bool:
+    return any(fragment in reply for fragment in _NOT_UNDERSTOOD)
 
 
 def hints(outcome: Outcome) -> List[str]:
@@ -379,7 +384,7 @@ def hints(outcome: Outcome) -> List[str]:
     opening_escalated = bool(replies) and ESCALATION_MARKER in replies[0]
     if replies and not opening_escalated and not any(_FORM_STARTED in r for r in replies):
         first = replies[0]
-        got = "the fallback reply" if _NOT_UNDERSTOOD in first else f"\"{first[:60]}...\""
+        got = "the fallback reply" if _not_understood(first) else f"\"{first[:60]}...\""
         if len(replies) == 1:
             found.append(f"the message got {got}, no escalation")
         else:
@@ -387,7 +392,7 @@ def hints(outcome: Outcome) -> List[str]:
     for said, reply in outcome.transcript:
         if any(fragment in reply for fragment in _REASK):
             found.append(f"answer not accepted (re-asked): \"{said}\"")
-        elif _NOT_UNDERSTOOD in reply and _FORM_STARTED in "".join(replies):
+        elif _not_understood(reply) and _FORM_STARTED in "".join(replies):
             found.append(f"not understood: \"{said}\"")
     if outcome.silent_escalation:
         found.append("urgent/emergency recorded in the tracker, but no reply showed an escalation")

@@ -145,8 +145,8 @@ def test_a_level_recorded_without_an_escalation_reply_is_a_silent_escalation():
 
 def test_hints_point_at_a_flare_check_that_never_started_and_at_re_asks():
     never = Outcome("n", "self_care", NONE, transcript=(
-        ("my breakout won't go away", "Sorry, I didn't quite get that. I can explain acne flares"),
-        ("mild", "Sorry, I didn't quite get that. I can explain acne flares")))
+        ("my breakout won't go away", "I'm sorry — I don't have a checked answer for that, and I'd rather not guess."),
+        ("mild", "Sorry, I'm not sure what to do with that. I can answer questions about acne flares")))
     assert hints(never) == ["the flare check never started: the opening got the fallback reply"]
     reasked = Outcome("r", "urgent", NONE, transcript=(
         ("I'm flaring", "I'm sorry your skin is flaring. ... How bad is the flare right now?"),
