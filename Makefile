@@ -1,5 +1,5 @@
 # FlareCare — every entry point. `make run` and `make test` are all a newcomer needs.
-.PHONY: setup run test shell train clean report-triage
+.PHONY: setup run test shell train clean report-triage report-clinic clinic-page
 
 setup:           ## create .venv, install the pins, load the knowledge store, train if needed
 	@bash scripts/setup.sh
@@ -21,3 +21,9 @@ clean:           ## remove the trained model, test results and the embedded data
 
 report-triage:   ## run the clinical vignettes against a fresh assistant; report in results/vignettes/
 	.venv/bin/python scripts/triage_report.py
+
+report-clinic:   ## the clinic report for the last 30 days: results/clinic/ (Markdown, HTML, PNG charts)
+	.venv/bin/python -m clinic report
+
+clinic-page:     ## the clinic's report page on 127.0.0.1:8090 (needs FLARECARE_CLINIC_TOKEN)
+	.venv/bin/python -m clinic serve

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Any, Dict, List, Text, Tuple
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.tracker_facts import event_key, flare_facts
+from bot import clinic_hours as hours_config
 from bot.clinician_summary import build_summary, summary_text
 from bot.emergency_contacts import contacts_for
 from bot.red_flags import detect
@@ -21,9 +23,30 @@ from storage.records import save_handoff
 
 DEFAULT_CLINIC_HOURS = "Monday to Friday, 9am to 5pm"
 
+# Fail at start, not at a patient's hand-off: a wrong FLARECARE_CLINIC_OPEN or
+# FLARECARE_CLINIC_TZ stops the action server while it imports this module.
+hours_config.from_environment()
+
 
 def clinic_hours() -> str:
-    return os.environ.get("FLARECARE_CLINIC_HOURS", DEFAULT_CLINIC_HOURS)
+    """The hours in words: FLARECARE_CLINIC_HOURS, else the structured hours described."""
+    text = os.environ.get("FLARECARE_CLINIC_HOURS")
+    if text:
+        return text
+    structured = hours_config.from_environment()
+    return hours_config.describe(structured) if structured else DEFAULT_CLINIC_HOURS
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def clinic_availability() -> Optional[str]:
+    """"The clinic is closed now; they'll reply from Monday 9:00." — None without structured hours."""
+    structured = hours_config.from_environment()
+    if structured is None:
+        return None
+    return hours_config.patient_text(structured, _now())
 
 
 def _store_handoff(tracker: Tracker, trigger: str) -> Tuple[TriageResult, FlareFacts]:
@@ -51,9 +74,11 @@ class ActionRecordEscalation(Action):
         result, facts = _store_handoff(tracker, "red_flag")
         if rank(result.level) > rank(tracker.get_slot("triage_level") or "self_care"):
             dispatcher.utter_message(text=raised_level_reply(result.level, contacts_for()))
-        dispatcher.utter_message(
-            text=f"I've also let your clinic's team know ({clinic_hours()}). Please don't wait for them to contact you."
+        availability = clinic_availability()
+        told = f"I've also let your clinic's team know. {availability}" if availability else (
+            f"I've also let your clinic's team know ({clinic_hours()})."
         )
+        dispatcher.utter_message(text=f"{told} Please don't wait for them to contact you.")
         return [
             SlotSet("triage_level", result.level),
             SlotSet("triage_reasons", list(result.reasons)),
@@ -67,9 +92,10 @@ class ActionHandoff(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         _store_handoff(tracker, "patient_request")  # the result is for the clinic, not this reply
+        availability = clinic_availability() or f"They answer {clinic_hours()}."
         dispatcher.utter_message(
             text=(
-                f"I've asked your clinic's team to get in touch with you. They answer {clinic_hours()}. "
+                f"I've asked your clinic's team to get in touch with you. {availability} "
                 f"If it can't wait, phone the clinic; in an emergency call {contacts_for().emergency}."
             )
         )

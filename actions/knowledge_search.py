@@ -19,7 +19,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.tracker_facts import event_key
 from knowledge.search import answer_for_topic, format_answer, search
+from storage.analytics import record_unanswered
 from storage.database import session_scope
 
 logger = logging.getLogger(__name__)
@@ -80,6 +82,8 @@ class ActionSearchKnowledge(Action):
             dispatcher.utter_message(text=STORE_UNAVAILABLE, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]
         if found is None:
+            with session_scope() as session:  # for the clinic report's "top unanswered questions"
+                record_unanswered(session, tracker.sender_id, question_text(tracker), event_key(tracker, "unanswered"))
             dispatcher.utter_message(text=NO_CHECKED_ANSWER, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]  # "tell me more" must not continue an older answer
         topic, text = found

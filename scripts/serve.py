@@ -7,6 +7,11 @@ is on, but only with a token: FLARECARE_RASA_TOKEN, or one generated once into
 the data directory (var/rasa_token, mode 0600). Ctrl-C stops everything this
 started. FLARECARE_DATABASE_URL switches both the tracker store and the
 project's tables from SQLite to PostgreSQL.
+
+Messaging platforms (Telegram, Slack, Twilio SMS/WhatsApp, Facebook Messenger)
+are switched on by their environment variables (README, Configuration):
+the effective credentials file is written to the data directory
+(channels/config.py); the root credentials.yml is the default it starts from.
 """
 from __future__ import annotations
 
@@ -30,6 +35,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.clinic_hours import ClinicHoursError, describe, from_environment  # noqa: E402
+from channels.config import write_credentials  # noqa: E402
 from knowledge.loader import load_articles  # noqa: E402
 from storage.database import create_tables, data_dir, session_scope  # noqa: E402
 
@@ -121,10 +128,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
 
     bind = os.environ.get("FLARECARE_BIND", "127.0.0.1")
+    try:  # a wrong setting stops here, not at a patient's hand-off
+        hours = from_environment()
+    except ClinicHoursError as error:
+        raise SystemExit(f"clinic hours: {error}") from None
+    if hours is not None:
+        print(f"clinic hours: {describe(hours)} ({hours.timezone.key})", flush=True)
     create_tables()
     with session_scope() as session:  # idempotent: brings the store in line with knowledge/articles
         print(f"knowledge store: {load_articles(session).one_line()}", flush=True)
     endpoints = write_endpoints(args.action_port)
+    credentials = data_dir() / "credentials.yml"
+    for note in write_credentials(credentials):
+        print(f"messaging: {note}", flush=True)
     token = auth_token()
     env = {**os.environ, "SANIC_HOST": bind, "PYTHONPATH": str(ROOT)}
 
@@ -133,7 +149,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         subprocess.Popen(
             [str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", token,
              "--interface", bind, "--port", str(args.rasa_port), "--cors", "*",
-             "--model", args.model, "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
+             "--model", args.model, "--endpoints", str(endpoints), "--credentials", str(credentials)],
             cwd=ROOT, env=env,
         ),
     ]

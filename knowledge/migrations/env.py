@@ -21,6 +21,7 @@ from alembic import context
 from sqlalchemy import text
 
 import knowledge.models  # noqa: F401  (registers the knowledge_* tables on Base.metadata)
+import storage.analytics  # noqa: F401  (registers unanswered_questions)
 import storage.records  # noqa: F401  (registers flare_reports and handoffs)
 from storage.database import Base, database_url, get_engine
 

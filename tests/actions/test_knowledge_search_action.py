@@ -114,3 +114,16 @@ def test_the_patients_words_are_never_logged(database, dispatcher, caplog, quest
         run(dispatcher, ask(question))
     assert SECRET not in caplog.text and "flight" not in caplog.text and "wine" not in caplog.text
     assert not [r for r in caplog.records if r.name.startswith("actions") and r.levelno >= logging.INFO]
+
+
+def test_a_declined_question_is_recorded_for_the_clinic_report(database, dispatcher):
+    from sqlalchemy import select
+
+    from storage.analytics import UnansweredQuestion
+    from storage.database import session_scope
+
+    run(dispatcher, ask("does the covid vaccine have side effects", intent="out_of_scope", confidence=0.9))
+    run(dispatcher, ask("/out_of_scope"))  # a button payload is not a question: nothing stored
+    with session_scope() as session:
+        rows = session.execute(select(UnansweredQuestion.question)).scalars().all()
+    assert rows == ["does the covid vaccine have side effects"]

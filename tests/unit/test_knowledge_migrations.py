@@ -35,11 +35,12 @@ from storage.database import Base, create_tables, get_engine, migrate, session_s
 
 REPO = Path(__file__).resolve().parents[2]
 VERSION_TABLE = "flarecare_alembic_version"
-HEAD = "0001"
+HEAD = "0002"
 ADMIN_URL = os.environ.get("FLARECARE_TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/test")
 MODEL_TABLES = {
     "knowledge_articles", "knowledge_sources", "knowledge_tags", "knowledge_article_sources",
     "knowledge_article_tags", "knowledge_question_variants", "flare_reports", "handoffs",
+    "unanswered_questions",
 }
 
 
@@ -213,7 +214,7 @@ def test_the_alembic_command_line_uses_the_same_migrations(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     alembic(url, "upgrade", "head")
     out = alembic(url, "current")
-    assert "0001 (head)" in out
+    assert f"{HEAD} (head)" in out
     migrate(url)  # the programmatic path agrees: nothing left to do
     assert version(url) == HEAD
 
