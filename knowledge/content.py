@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import AbstractSet, Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import yaml
 
@@ -115,10 +115,10 @@ def read_articles(directory: Path = DEFAULT_ARTICLES_DIR, required: Iterable[str
     if not paths:
         raise ContentError([f"{directory}: no article files (*.md) found"])
 
-    problems: List[str] = []
+    clinic_topics, problems = read_clinic_topics(directory)
     articles: List[ArticleContent] = []
     for path in paths:
-        article, file_problems = parse_article_file(path)
+        article, file_problems = parse_article_file(path, KNOWN_TOPICS | clinic_topics)
         problems.extend(file_problems)
         if article is not None:
             articles.append(article)
@@ -152,17 +152,43 @@ def _check_collection(articles: List[ArticleContent], required: Iterable[str]) -
     return problems
 
 
-def parse_article_file(path: Path) -> Tuple[Optional[ArticleContent], List[str]]:
+CLINIC_TOPICS_FILE = "clinic_topics.yml"
+
+
+def read_clinic_topics(directory: Path) -> Tuple[FrozenSet[str], List[str]]:
+    """Topic keys a clinic added beside the articles (``clinic_topics.yml``: a YAML list of keys).
+
+    This is how a clinic adds a new entry without touching code or retraining;
+    the file is optional and every key must look like ``flare_rate``.
+    """
+    path = Path(directory) / CLINIC_TOPICS_FILE
+    if not path.is_file():
+        return frozenset(), []
+    try:
+        keys = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+        return frozenset(), [f"{CLINIC_TOPICS_FILE}: cannot read it as a YAML list ({exc.__class__.__name__})"]
+    if not isinstance(keys, list):
+        return frozenset(), [f"{CLINIC_TOPICS_FILE}: must be a YAML list of topic keys, like '- tattoos'"]
+    bad = [key for key in keys if not isinstance(key, str) or not _TOPIC_KEY.match(key)]
+    if bad:
+        return frozenset(), [f"{CLINIC_TOPICS_FILE}: {bad[0]!r} is not a lower-case key like 'flare_rate'"]
+    return frozenset(keys), []
+
+
+def parse_article_file(path: Path, known_topics: AbstractSet[str] = KNOWN_TOPICS) -> Tuple[Optional[ArticleContent], List[str]]:
     """Return (article, []) for a valid file, or (None, problems)."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [f"{name}: cannot read file as UTF-8 ({exc.__class__.__name__})"]
-    return parse_article_text(text, name)
+    return parse_article_text(text, name, known_topics)
 
 
-def parse_article_text(text: str, name: str) -> Tuple[Optional[ArticleContent], List[str]]:
+def parse_article_text(
+    text: str, name: str, known_topics: AbstractSet[str] = KNOWN_TOPICS
+) -> Tuple[Optional[ArticleContent], List[str]]:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     split = _split_front_matter(text)
     if split is None:
@@ -197,8 +223,8 @@ def parse_article_text(text: str, name: str) -> Tuple[Optional[ArticleContent], 
     if topic not in (None, ""):
         if not isinstance(topic, str) or not _TOPIC_KEY.match(topic):
             bad(f"topic {topic!r} must be a lower-case key like 'flare_rate'")
-        elif topic not in KNOWN_TOPICS:
-            bad(f"unknown topic '{topic}' (add it to KNOWN_TOPICS in knowledge/topics.py first)")
+        elif topic not in known_topics:
+            bad(f"unknown topic '{topic}' (list it in {CLINIC_TOPICS_FILE} beside the articles first)")
 
     title = _text_field(meta, "title", 200, bad)
     reviewer = _text_field(meta, "reviewer", 200, bad)

@@ -12,8 +12,9 @@ an article nobody can reach.
 * The other known topics (missed dose, side effects, ...) are answered through
   free-text search (``knowledge.search.search``).
 
-How a clinic adds a topic: add the key to ``EXTRA_TOPICS`` below, write
-``knowledge/articles/<key>.md`` (front matter + ``## Short answer`` +
+How a clinic adds a topic, without code or retraining: list the key in
+``knowledge/articles/clinic_topics.yml`` (see ``knowledge.content.read_clinic_topics``),
+write ``knowledge/articles/<key>.md`` (front matter + ``## Short answer`` +
 ``## More``, with at least one source), and run ``python -m knowledge load``.
 If the topic should also have its own intent, add the intent to the NLU data
 and to ``INTENT_TOPICS``.

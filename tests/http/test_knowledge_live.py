@@ -5,13 +5,10 @@ their own temporary data directory:
 
 1. a question no article covers is routed to ``action_search_knowledge`` and
    declined honestly, with the way to the clinic;
-2. the clinic follows knowledge/README.md "Adding a topic": registers the key in
-   ``EXTRA_TOPICS`` (``knowledge/topics.py``), writes ``<articles>/<key>.md`` next
-   to the existing articles, and runs ``python -m knowledge load --dir <articles>``
-   against the running assistant's database (its ``FLARECARE_DATA_DIR``). The
-   repository is not touched: the CLI runs from a copy of the ``knowledge``
-   package with the key added, the way a clinic's deployment would carry it;
-   the running servers keep the code they started with;
+2. the clinic lists the new key in ``clinic_topics.yml`` beside the articles,
+   writes ``<articles>/<key>.md``, and runs ``python -m knowledge load --dir
+   <articles>`` against the running assistant's database (its
+   ``FLARECARE_DATA_DIR``) — no code change; the servers keep running;
 3. the same question now gets the new entry, with its source, and "tell me more"
    gives its long text — the search index follows the stored content version.
 """
@@ -64,22 +61,13 @@ def running(tmp_path_factory):
 
 def clinic_adds_the_entry(data_dir: Path, work: Path) -> subprocess.CompletedProcess:
     articles = Path(shutil.copytree(DEFAULT_ARTICLES_DIR, work / "articles"))
+    (articles / "clinic_topics.yml").write_text("- tattoos\n", encoding="utf-8")
     (articles / "tattoos.md").write_text(ARTICLE, encoding="utf-8")
-
-    deployment = work / "deployment"
-    package = Path(shutil.copytree(
-        ROOT / "knowledge", deployment / "knowledge", ignore=shutil.ignore_patterns("articles", "__pycache__")
-    ))
-    topics = package / "topics.py"
-    source = topics.read_text(encoding="utf-8")
-    assert '"course_length",\n' in source
-    topics.write_text(source.replace('"course_length",\n', '"course_length",\n        "tattoos",\n', 1), encoding="utf-8")
-
     env = {key: value for key, value in os.environ.items() if key != "FLARECARE_DATABASE_URL"}
-    env.update(FLARECARE_DATA_DIR=str(data_dir), PYTHONPATH=os.pathsep.join([str(deployment), str(ROOT)]))
+    env.update(FLARECARE_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
     return subprocess.run(
         [sys.executable, "-m", "knowledge", "load", "--dir", str(articles)],
-        cwd=deployment, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
 
 

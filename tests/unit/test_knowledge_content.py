@@ -114,3 +114,20 @@ def test_key_facts_are_stated_with_their_sources():
     assert "immediately" in ARTICLES["pregnancy_prevention"].see_doctor
     assert "6 months" in ARTICLES["waxing"].short_answer
     assert "emergency" in ARTICLES["lifestyle"].see_doctor  # self-harm goes to emergency help
+
+
+def test_a_clinic_adds_a_topic_in_clinic_topics_yml(tmp_path):
+    import shutil
+
+    from knowledge.content import DEFAULT_ARTICLES_DIR, ContentError, read_articles
+
+    articles = shutil.copytree(DEFAULT_ARTICLES_DIR, tmp_path / "articles")
+    new = (articles / "sun.md").read_text(encoding="utf-8").replace("topic: sun", "topic: tattoos", 1)
+    (articles / "tattoos.md").write_text(new, encoding="utf-8")
+    with pytest.raises(ContentError, match="clinic_topics.yml"):
+        read_articles(articles)
+    (articles / "clinic_topics.yml").write_text("- tattoos\n", encoding="utf-8")
+    assert "tattoos" in {a.topic for a in read_articles(articles)}
+    (articles / "clinic_topics.yml").write_text("- Not A Key\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="not a lower-case key"):
+        read_articles(articles)
