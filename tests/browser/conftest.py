@@ -35,7 +35,9 @@ TIMEOUT_MS = 30_000  # a reply takes well under a second; the first NLU call on 
 expect.set_options(timeout=TIMEOUT_MS)
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an asyncio loop running
+# in this thread while it is open, which breaks later tests that call asyncio.run().
+@pytest.fixture(scope="package")
 def browser() -> Browser:
     if not CHROMIUM.exists():
         if os.environ.get("FLARECARE_SKIP_BROWSER") == "1":
@@ -52,7 +54,7 @@ def browser() -> Browser:
         launched.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web_assistant(tmp_path_factory) -> Assistant:
     running = start_assistant(tmp_path_factory.mktemp("browser"), None, web=True)
     yield running
