@@ -71,12 +71,33 @@ def tracker_store_config() -> Dict[str, object]:
     }
 
 
+def lock_store_config() -> Optional[Dict[str, object]]:
+    """RedisLockStore when FLARECARE_REDIS_URL is set (needed for several replicas)."""
+    url = os.environ.get("FLARECARE_REDIS_URL")
+    if not url:
+        return None  # Rasa's in-memory lock store: right for a single server
+    parts = urlsplit(url)
+    config: Dict[str, object] = {
+        "type": "redis",
+        "url": parts.hostname or "localhost",
+        "port": parts.port or 6379,
+        "db": int(parts.path.lstrip("/") or 0),
+        "key_prefix": "flarecare",
+    }
+    if parts.password:
+        config["password"] = parts.password
+    return config
+
+
 def write_endpoints(action_port: int) -> Path:
     path = data_dir() / "endpoints.yml"
-    config = {
+    config: Dict[str, object] = {
         "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
         "tracker_store": tracker_store_config(),
     }
+    lock_store = lock_store_config()
+    if lock_store:
+        config["lock_store"] = lock_store
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     path.chmod(0o600)  # it may hold a database password
     return path
