@@ -70,6 +70,14 @@ PLATFORMS: Tuple[Platform, ...] = (
 )
 
 
+# rest and socketio as Rasa has them, plus a kind reply when PostgreSQL or Redis
+# is down (channels/outages.py); same names and URLs.
+GUARDED_CHANNELS = {
+    "rest": "channels.outages.GuardedRestInput",
+    "socketio": "channels.outages.GuardedSocketIOInput",
+}
+
+
 def _reference(variable: str) -> str:
     return "${" + variable + "}"
 
@@ -77,10 +85,12 @@ def _reference(variable: str) -> str:
 def effective_credentials(environ: Optional[Mapping[str, str]] = None) -> Tuple[Dict[str, object], List[str]]:
     """The credentials for ``rasa run`` and one line per platform for the operator.
 
-    rest + socketio (from the root ``credentials.yml``) are always on.
+    rest + socketio (from the root ``credentials.yml``) are always on, as their
+    ``GUARDED_CHANNELS`` versions.
     """
     environ = os.environ if environ is None else environ
-    credentials: Dict[str, object] = yaml.safe_load(DEFAULT_CREDENTIALS.read_text()) or {}
+    defaults: Dict[str, object] = yaml.safe_load(DEFAULT_CREDENTIALS.read_text()) or {}
+    credentials = {GUARDED_CHANNELS.get(name, name): entry for name, entry in defaults.items()}
     notes: List[str] = []
     for platform in PLATFORMS:
         missing = [variable for variable in platform.required.values() if not environ.get(variable)]

@@ -68,6 +68,8 @@ def tracker_store_config() -> Dict[str, object]:
         "db": parts.path.lstrip("/"),
         "username": parts.username or "",
         "password": parts.password or "",
+        # An unreachable host fails in seconds, not after the TCP timeout that would stall the replica.
+        "query": {"connect_timeout": "5"},
     }
 
 
@@ -78,7 +80,7 @@ def lock_store_config() -> Optional[Dict[str, object]]:
         return None  # Rasa's in-memory lock store: right for a single server
     parts = urlsplit(url)
     config: Dict[str, object] = {
-        "type": "redis",
+        "type": "storage.outages.ReleaseSafeRedisLockStore",  # Rasa's redis lock store, restart-proof
         "url": parts.hostname or "localhost",
         "port": parts.port or 6379,
         "db": int(parts.path.lstrip("/") or 0),
@@ -122,6 +124,39 @@ def start_web(bind: str, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
+def prepare_storage() -> None:
+    """Migrations and the knowledge load: once, before any server starts (idempotent)."""
+    create_tables()
+    with session_scope() as session:  # brings the store in line with knowledge/articles
+        print(f"knowledge store: {load_articles(session).one_line()}", flush=True)
+
+
+def server_env(bind: str) -> Dict[str, str]:
+    # One Sanic worker per server: Rasa's socket.io channel cannot run with several.
+    return {**os.environ, "SANIC_HOST": bind, "SANIC_WORKERS": "1", "PYTHONPATH": str(ROOT)}
+
+
+def rasa_command(token: str, bind: str, port: int, model: str, endpoints: Path, credentials: Path) -> List[str]:
+    return [str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", token,
+            "--interface", bind, "--port", str(port), "--cors", "*",
+            "--model", model, "--endpoints", str(endpoints), "--credentials", str(credentials)]
+
+
+def action_command(port: int) -> List[str]:
+    return [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"]
+
+
+def stop_all(processes: List[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def wait_until_ready(url: str, timeout: float, processes: List[subprocess.Popen]) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -155,41 +190,25 @@ def main(argv: Optional[List[str]] = None) -> int:
         raise SystemExit(f"clinic hours: {error}") from None
     if hours is not None:
         print(f"clinic hours: {describe(hours)} ({hours.timezone.key})", flush=True)
-    create_tables()
-    with session_scope() as session:  # idempotent: brings the store in line with knowledge/articles
-        print(f"knowledge store: {load_articles(session).one_line()}", flush=True)
+    prepare_storage()
     endpoints = write_endpoints(args.action_port)
     credentials = data_dir() / "credentials.yml"
     for note in write_credentials(credentials):
         print(f"messaging: {note}", flush=True)
     token = auth_token()
-    env = {**os.environ, "SANIC_HOST": bind, "PYTHONPATH": str(ROOT)}
+    env = server_env(bind)
 
     started = time.monotonic()
     processes = [
-        subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", token,
-             "--interface", bind, "--port", str(args.rasa_port), "--cors", "*",
-             "--model", args.model, "--endpoints", str(endpoints), "--credentials", str(credentials)],
-            cwd=ROOT, env=env,
-        ),
+        subprocess.Popen(rasa_command(token, bind, args.rasa_port, args.model, endpoints, credentials),
+                         cwd=ROOT, env=env),
     ]
     if not args.no_actions:
-        processes.append(subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(args.action_port), "--actions", "actions"],
-            cwd=ROOT, env=env,
-        ))
+        processes.append(subprocess.Popen(action_command(args.action_port), cwd=ROOT, env=env))
     web = None
 
     def stop(*_: object) -> None:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all(processes)
         if web is not None:
             web.shutdown()
 
@@ -197,7 +216,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         if not args.no_actions:
             wait_until_ready(f"http://127.0.0.1:{args.action_port}/health", 120, processes)
-        wait_until_ready(f"http://127.0.0.1:{args.rasa_port}/status?token={token}", 180, processes)
+        wait_until_ready(f"http://127.0.0.1:{args.rasa_port}/status?token={token}", 300, processes)
         if not args.no_web:
             web = start_web(bind, args.web_port)
         print(f"\nFlareCare is ready after {time.monotonic() - started:.1f}s.", flush=True)

@@ -93,7 +93,7 @@ def start_assistant(tmp: Path, extra_env: Dict[str, str] = None, *serve_args: st
              "--rasa-port", str(rasa_port), "--action-port", str(action_port), *serve_args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
-    _wait_for_ready(log, process, timeout=240)
+    _wait_for_ready(log, process, timeout=360)
     return Assistant(
         f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", "test-token", tmp, log, process,
         web_url=f"http://127.0.0.1:{web_port}" if web else None,
