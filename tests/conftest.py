@@ -35,14 +35,14 @@ class Assistant:
 
     def say(self, sender: str, text: str) -> List[Dict]:
         response = requests.post(
-            f"{self.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+            f"{self.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=180
         )
         response.raise_for_status()
         return response.json()
 
     def tracker(self, sender: str) -> Dict:
         response = requests.get(
-            f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30
+            f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=120
         )
         response.raise_for_status()
         return response.json()
@@ -93,7 +93,7 @@ def start_assistant(tmp: Path, extra_env: Dict[str, str] = None, *serve_args: st
              "--rasa-port", str(rasa_port), "--action-port", str(action_port), *serve_args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
-    _wait_for_ready(log, process, timeout=360)
+    _wait_for_ready(log, process, timeout=660)
     return Assistant(
         f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", "test-token", tmp, log, process,
         web_url=f"http://127.0.0.1:{web_port}" if web else None,
