@@ -1,11 +1,14 @@
 # FlareCare — every entry point. `make run` and `make test` are all a newcomer needs.
-.PHONY: setup run test shell train clean report-triage report-clinic clinic-page
+.PHONY: setup run run-production test shell train clean report-triage report-clinic clinic-page
 
 setup:           ## create .venv, install the pins, load the knowledge store, train if needed
 	@bash scripts/setup.sh
 
 run: setup       ## action server (5055) + Rasa server (5005, REST + socket.io) + chat page (8080)
 	@.venv/bin/python scripts/serve.py
+
+run-production: setup  ## N Rasa replicas + M action servers behind nginx, on PostgreSQL + Redis (README, Production)
+	@.venv/bin/python scripts/serve_production.py $(ARGS)
 
 test: setup      ## pytest (unit, actions, HTTP), rasa data validate, rasa test on the test stories
 	@bash scripts/test.sh

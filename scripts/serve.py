@@ -132,8 +132,15 @@ def prepare_storage() -> None:
 
 
 def server_env(bind: str) -> Dict[str, str]:
-    # One Sanic worker per server: Rasa's socket.io channel cannot run with several.
-    return {**os.environ, "SANIC_HOST": bind, "SANIC_WORKERS": "1", "PYTHONPATH": str(ROOT)}
+    return {
+        **os.environ, "SANIC_HOST": bind, "PYTHONPATH": str(ROOT),
+        # One Sanic worker per server: Rasa's socket.io channel cannot run with several.
+        "SANIC_WORKERS": "1",
+        # For the action server (`rasa run` sets its own 120 s): idle connections are kept
+        # longer than Rasa's aiohttp client keeps them (15 s). With Sanic's 5 s, Rasa under
+        # load writes to a connection the action server is closing, and the action is lost.
+        "SANIC_KEEP_ALIVE_TIMEOUT": "75",
+    }
 
 
 def rasa_command(token: str, bind: str, port: int, model: str, endpoints: Path, credentials: Path) -> List[str]:
@@ -216,7 +223,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         if not args.no_actions:
             wait_until_ready(f"http://127.0.0.1:{args.action_port}/health", 120, processes)
-        wait_until_ready(f"http://127.0.0.1:{args.rasa_port}/status?token={token}", 300, processes)
+        wait_until_ready(f"http://127.0.0.1:{args.rasa_port}/status?token={token}", 600, processes)
         if not args.no_web:
             web = start_web(bind, args.web_port)
         print(f"\nFlareCare is ready after {time.monotonic() - started:.1f}s.", flush=True)

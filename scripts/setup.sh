@@ -67,6 +67,20 @@ if [[ ! -x ${FLARECARE_CHROMIUM:-/usr/bin/chromium} ]]; then
   fi
 fi
 
+# 3c. nginx, the production entry point (make run-production, tests/scale): Debian's package,
+#     run by scripts/serve_production.py as a child process, never as a system service.
+if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    say "installing nginx for the production entry point (apt-get install nginx)"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }; then
+      echo "[setup] could not install nginx with apt-get; make run-production and its test need it." >&2
+    fi
+  else
+    echo "[setup] nginx is missing: make run-production needs it ('sudo apt-get install nginx' on Debian);" >&2
+    echo "        its test (tests/scale/test_production_entry.py) is skipped without it." >&2
+  fi
+fi
+
 # 4. The red-flag spaCy pipeline is built in-process from spacy.blank("en");
 #    building it once here fails setup early if a pattern is broken.
 "$VENV/bin/python" -c 'from bot.red_flags import detect; assert detect("I have a fever of 39").flags'
