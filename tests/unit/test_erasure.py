@@ -12,6 +12,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -32,7 +33,7 @@ from storage import erasure
 from storage.analytics import UnansweredQuestion, events, record_unanswered
 from storage.database import create_tables, session_scope
 from storage.records import FlareReport, Handoff, save_flare_report, save_handoff
-from storage.retention import RetentionError, retention_days
+from storage.retention import RetentionError, retention_days, start_periodic_purge
 from storage.tracker_store import FlareCareTrackerStore, deletion_confirmed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -272,3 +273,25 @@ def test_an_unreadable_retention_setting_is_refused(monkeypatch, value):
     monkeypatch.setenv("FLARECARE_RETENTION_DAYS", value)
     with pytest.raises(RetentionError, match="FLARECARE_RETENTION_DAYS"):
         retention_days()
+
+
+def test_serve_refuses_to_start_with_an_unreadable_retention_setting(tmp_path):
+    env = {**os.environ, "FLARECARE_DATA_DIR": str(tmp_path), "FLARECARE_RETENTION_DAYS": "a year"}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "serve.py"), "--no-web"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "FLARECARE_RETENTION_DAYS must be a whole number of days" in result.stderr
+
+
+def test_the_periodic_purge_keeps_purging(stores, domain):
+    patient = new_sender()
+    stores.save(tracker(domain, patient, opening(LONG_AGO.timestamp()) + flare_turn(LONG_AGO.timestamp())))
+    store_records(patient, stores.records_url, created_at=LONG_AGO)
+    stop = start_periodic_purge(days=3650, interval_s=0.2)
+    try:
+        deadline = time.monotonic() + 30
+        while stores.rows(patient) != dict.fromkeys(stores.rows(patient), 0) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        stop.set()
+    assert stores.rows(patient) == {"tracker_events": 0, "flare_reports": 0, "handoffs": 0, "unanswered_questions": 0}
