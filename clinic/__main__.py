@@ -75,7 +75,7 @@ def delete_patient(sender_id: str) -> int:
 
     _prepare_database()
     counts = erasure.delete_patient(sender_id, erasure.configured_tracker())
-    print(f"deleted: {erasure.describe(counts)}")
+    print(f"deleted rows: {erasure.describe(counts)}")
     return 0
 
 
@@ -88,7 +88,7 @@ def purge(days: Optional[int]) -> int:
         print(f"not purged: {error}", file=sys.stderr)
         return 2
     _prepare_database()
-    print(f"purged (older than {days} days): {purge_expired(days)}")
+    print(f"purged rows older than {days} days: {purge_expired(days)}")
     return 0
 
 

@@ -167,7 +167,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     except RetentionError as error:
         raise SystemExit(f"retention: {error}") from None
     create_tables()
-    print(f"retention: {retention} days; purged {purge_expired(retention)}", flush=True)
+    print(f"retention: {retention} days; purged rows: {purge_expired(retention)}", flush=True)
     stop_purging = start_periodic_purge(retention)
     with session_scope() as session:  # idempotent: brings the store in line with knowledge/articles
         print(f"knowledge store: {load_articles(session).one_line()}", flush=True)

@@ -33,8 +33,8 @@ Counts = Dict[str, int]  # store name → rows deleted
 
 
 def describe(counts: Counts) -> str:
-    """'3 tracker events, 1 flare_reports, …' — for people and logs (no ids, no content)."""
-    return ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
+    """'flare_reports=1, tracker_events=23, …' — for people and logs (no ids, no content)."""
+    return ", ".join(f"{name}={count}" for name, count in counts.items())
 
 
 # --- one patient ---------------------------------------------------------------------------------

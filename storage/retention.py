@@ -53,7 +53,7 @@ def start_periodic_purge(days: int, interval_s: float = PURGE_INTERVAL_S) -> thr
     def loop() -> None:
         while not stop.wait(interval_s):
             try:
-                print(f"retention: purged {purge_expired(days)}", flush=True)
+                print(f"retention: purged rows: {purge_expired(days)}", flush=True)
             except Exception as error:  # noqa: BLE001 - keep purging later; the servers stay up
                 print(f"retention: purge failed ({type(error).__name__}); retrying in {interval_s:.0f}s", flush=True)
 

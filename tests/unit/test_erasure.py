@@ -225,7 +225,7 @@ def test_clinic_delete_patient_command_prints_counts_not_content(stores, domain)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        f"deleted: 1 flare reports, 1 handoffs, 1 unanswered questions, {events_stored} tracker events"
+        f"deleted rows: flare_reports=1, handoffs=1, unanswered_questions=1, tracker_events={events_stored}"
     )
     assert "metformin" not in result.stdout + result.stderr and "40mg" not in result.stdout + result.stderr
     assert stores.rows(patient) == {"tracker_events": 0, "flare_reports": 0, "handoffs": 0, "unanswered_questions": 0}
@@ -241,7 +241,7 @@ def test_clinic_purge_command_uses_the_retention_setting(stores, domain, monkeyp
     result = _clinic("purge")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("purged (older than 3650 days): ")
+    assert result.stdout.startswith("purged rows older than 3650 days: ")
     assert stores.rows(patient) == {"tracker_events": 0, "flare_reports": 0, "handoffs": 0, "unanswered_questions": 0}
 
 
