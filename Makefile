@@ -1,5 +1,5 @@
 # FlareCare — every entry point. `make run` and `make test` are all a newcomer needs.
-.PHONY: setup run run-production test shell train clean report-triage report-clinic clinic-page
+.PHONY: setup run run-production test shell train clean report-triage report-clinic clinic-page delete-patient purge
 
 setup:           ## create .venv, install the pins, load the knowledge store, train if needed
 	@bash scripts/setup.sh
@@ -30,3 +30,10 @@ report-clinic:   ## the clinic report for the last 30 days: results/clinic/ (Mar
 
 clinic-page:     ## the clinic's report page on 127.0.0.1:8090 (needs FLARECARE_CLINIC_TOKEN)
 	.venv/bin/python -m clinic serve
+
+delete-patient:  ## delete one patient's data from every store: make delete-patient SENDER=<sender id>
+	@test -n "$(SENDER)" || { echo "usage: make delete-patient SENDER=<sender id>"; exit 2; }
+	.venv/bin/python -m clinic delete-patient "$(SENDER)"
+
+purge:           ## delete conversations and records older than FLARECARE_RETENTION_DAYS (default 180)
+	.venv/bin/python -m clinic purge

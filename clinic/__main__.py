@@ -1,4 +1,4 @@
-"""python -m clinic report | serve — see clinic/__init__.py."""
+"""python -m clinic report | serve | delete-patient | purge — see clinic/__init__.py."""
 from __future__ import annotations
 
 import argparse
@@ -69,8 +69,33 @@ def serve(port: int, bind: str, days: int) -> int:
     return 0
 
 
+def delete_patient(sender_id: str) -> int:
+    """Delete one patient's conversations, reports, hand-offs and unanswered questions; print counts only."""
+    from storage import erasure
+
+    _prepare_database()
+    counts = erasure.delete_patient(sender_id, erasure.configured_tracker())
+    print(f"deleted rows: {erasure.describe(counts)}")
+    return 0
+
+
+def purge(days: Optional[int]) -> int:
+    from storage.retention import RetentionError, purge_expired, retention_days
+
+    try:
+        days = days or retention_days()
+    except RetentionError as error:
+        print(f"not purged: {error}", file=sys.stderr)
+        return 2
+    _prepare_database()
+    print(f"purged rows older than {days} days: {purge_expired(days)}")
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m clinic", description="FlareCare's clinic report and page.")
+    parser = argparse.ArgumentParser(
+        prog="python -m clinic", description="FlareCare's clinic commands: report, page, deletion, retention."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("report", help="write the report (Markdown, HTML, PNG charts) and print a summary")
     make.add_argument("--days", type=int, default=30, help="the last N days, today included (default 30)")
@@ -79,9 +104,20 @@ def main(argv: Optional[List[str]] = None) -> int:
     page.add_argument("--port", type=int, default=8090)
     page.add_argument("--bind", default=os.environ.get("FLARECARE_BIND", "127.0.0.1"))
     page.add_argument("--days", type=int, default=30, help="the default period of the page")
+    erase = commands.add_parser("delete-patient", help="delete everything stored about one patient (prints counts)")
+    erase.add_argument("sender_id", help="the patient's conversation id (Rasa sender id)")
+    retention = commands.add_parser("purge", help="delete conversations and records older than the retention period")
+    retention.add_argument("--days", type=int, default=None,
+                     help="keep this many days (default: FLARECARE_RETENTION_DAYS, else 180)")
     args = parser.parse_args(argv)
-    if args.days < 1:
+    if args.command == "delete-patient":
+        if not args.sender_id.strip():
+            parser.error("sender_id must not be empty")
+        return delete_patient(args.sender_id)
+    if args.days is not None and args.days < 1:
         parser.error("--days must be at least 1")
+    if args.command == "purge":
+        return purge(args.days)
     if args.command == "report":
         return report(args.days, args.out)
     return serve(args.port, args.bind, args.days)

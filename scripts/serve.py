@@ -6,7 +6,9 @@ Everything binds to 127.0.0.1 unless FLARECARE_BIND is set. The Rasa HTTP API
 is on, but only with a token: FLARECARE_RASA_TOKEN, or one generated once into
 the data directory (var/rasa_token, mode 0600). Ctrl-C stops everything this
 started. FLARECARE_DATABASE_URL switches both the tracker store and the
-project's tables from SQLite to PostgreSQL.
+project's tables from SQLite to PostgreSQL. Data older than
+FLARECARE_RETENTION_DAYS (default 180) is purged at start and every hour
+(storage/retention.py).
 
 Messaging platforms (Telegram, Slack, Twilio SMS/WhatsApp, Facebook Messenger)
 are switched on by their environment variables (README, Configuration):
@@ -39,6 +41,7 @@ from bot.clinic_hours import ClinicHoursError, describe, from_environment  # noq
 from channels.config import write_credentials  # noqa: E402
 from knowledge.loader import load_articles  # noqa: E402
 from storage.database import create_tables, data_dir, session_scope  # noqa: E402
+from storage.retention import RetentionError, purge_expired, retention_days, start_periodic_purge  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
 WEB_DIR = ROOT / "web"
@@ -55,13 +58,17 @@ def auth_token() -> str:
     return path.read_text().strip()
 
 
+# Rasa's SQLTrackerStore plus the chat's "delete my data" (storage/tracker_store.py).
+TRACKER_STORE = "storage.tracker_store.FlareCareTrackerStore"
+
+
 def tracker_store_config() -> Dict[str, object]:
     url = os.environ.get("FLARECARE_DATABASE_URL")
     if not url:
-        return {"type": "SQL", "dialect": "sqlite", "db": str(data_dir() / "tracker.db")}
+        return {"type": TRACKER_STORE, "dialect": "sqlite", "db": str(data_dir() / "tracker.db")}
     parts = urlsplit(url)
     return {
-        "type": "SQL",
+        "type": TRACKER_STORE,
         "dialect": parts.scheme.split("+")[0],
         "url": parts.hostname or "localhost",
         "port": parts.port or 5432,
@@ -197,7 +204,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         raise SystemExit(f"clinic hours: {error}") from None
     if hours is not None:
         print(f"clinic hours: {describe(hours)} ({hours.timezone.key})", flush=True)
+    try:
+        retention = retention_days()
+    except RetentionError as error:
+        raise SystemExit(f"retention: {error}") from None
     prepare_storage()
+    print(f"retention: {retention} days; purged rows: {purge_expired(retention)}", flush=True)
+    stop_purging = start_periodic_purge(retention)
     endpoints = write_endpoints(args.action_port)
     credentials = data_dir() / "credentials.yml"
     for note in write_credentials(credentials):
@@ -218,6 +231,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         stop_all(processes)
         if web is not None:
             web.shutdown()
+        stop_purging.set()
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:

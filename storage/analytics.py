@@ -203,13 +203,19 @@ events = Table(
 SESSION_START = "action_session_start"
 
 
-def tracker_database_url() -> Optional[str]:
-    """Where the tracker store is, opened read-only; None if there is none yet."""
+def tracker_database_url(read_only: bool = True) -> Optional[str]:
+    """Where the tracker store is; None if there is none yet.
+
+    Read-only for the report; ``read_only=False`` only for deletion and retention
+    (``storage.erasure``), which remove whole conversations and never write events.
+    """
     url = os.environ.get("FLARECARE_DATABASE_URL")
     if url:
         return url
     path = data_dir() / "tracker.db"
-    return f"sqlite:///file:{path}?mode=ro&uri=true" if path.exists() else None
+    if not path.exists():
+        return None
+    return f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
 
 
 @lru_cache(maxsize=8)

@@ -29,3 +29,14 @@ def test_urgent_flag_interrupts_the_form_without_action_server(rasa_without_acti
 def test_overdose_points_to_poison_control(rasa_without_actions):
     reply = texts(rasa_without_actions.say(new_sender(), "my little brother swallowed a whole strip of my accutane"))
     assert "overdose" in reply and "NHS 111" in reply
+
+
+def test_delete_my_data_works_without_action_server(rasa_without_actions):
+    from tests.http.test_privacy import stored_rows
+
+    sender = new_sender()
+    rasa_without_actions.say(sender, "hello")
+    assert "delete your data" in texts(rasa_without_actions.say(sender, "please delete my data"))
+    assert stored_rows(rasa_without_actions, sender)["events"] > 0
+    assert "deleted" in texts(rasa_without_actions.say(sender, "yes"))
+    assert stored_rows(rasa_without_actions, sender)["events"] == 0

@@ -1,0 +1,82 @@
+"""Rasa's SQL tracker store, plus the chat's "delete my data".
+
+Rasa 3.6 has no route to delete a conversation, and ``SQLTrackerStore.save``
+writes the turn's in-memory tracker back at the end of every turn, so rows
+deleted during the turn (by an action) would come straight back. The deletion
+therefore happens here, at the save of the turn in which the patient confirmed
+it: instead of storing that tracker, every row of the sender is deleted from
+every store (``storage.erasure.delete_patient``). The next message starts a
+fresh conversation.
+
+Configured by ``scripts/serve.py`` (``tracker_store: type:
+storage.tracker_store.FlareCareTrackerStore`` with the usual SQL settings);
+Rasa builds it through ``_load_from_module_name_in_endpoint_config``.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Iterable, List
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import SQLAlchemyError
+
+from storage.erasure import delete_patient, describe
+
+logger = logging.getLogger(__name__)
+
+# The conversation contract of the deletion (domain.yml, data/rules.yml).
+ASK_ACTION = "utter_ask_delete_my_data"
+CONFIRM_INTENT = "affirm"
+DELETED_ACTION = "utter_data_deleted"
+
+
+class DataDeletionFailed(Exception):
+    """Raised instead of the database error, whose text would carry the sender id into the logs."""
+
+
+def deletion_confirmed(events: Iterable[Event]) -> bool:
+    """True when the latest turn answered a "yes" to the deletion question with ``utter_data_deleted``.
+
+    All three are checked, not just the final response, so no misprediction can
+    delete a conversation the patient did not ask to delete.
+    """
+    history: List[Event] = list(events)
+    user_index = next(
+        (i for i in range(len(history) - 1, -1, -1) if isinstance(history[i], UserUttered)), None
+    )
+    if user_index is None:
+        return False
+    turn = history[user_index + 1:]
+    if not any(isinstance(event, ActionExecuted) and event.action_name == DELETED_ACTION for event in turn):
+        return False
+    if (history[user_index].intent or {}).get("name") != CONFIRM_INTENT:
+        return False
+    previous_action = next(
+        (
+            event.action_name
+            for event in reversed(history[:user_index])
+            if isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME
+        ),
+        None,
+    )
+    return previous_action == ASK_ACTION
+
+
+class FlareCareTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` whose ``save`` erases the patient instead when they confirmed "delete my data"."""
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if deletion_confirmed(tracker.events):
+            self.erase(tracker.sender_id)
+            return
+        await super().save(tracker)
+
+    def erase(self, sender_id: str) -> None:
+        try:
+            counts = delete_patient(sender_id, self.engine)
+        except SQLAlchemyError as error:
+            raise DataDeletionFailed(f"a patient's data could not be deleted ({type(error).__name__})") from None
+        logger.info("Deleted a patient's data at their request: %s.", describe(counts))
