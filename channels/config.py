@@ -3,7 +3,7 @@
 Rasa refuses to start when ``credentials.yml`` names an unset ``${VAR}``, so
 the root ``credentials.yml`` stays the documented default (rest + socketio)
 and ``scripts/serve.py`` writes ``<data dir>/credentials.yml``: that default
-plus every platform whose *required* variables are all set. A platform with
+(rest and socketio as their checked subclasses, same URLs) plus every platform whose *required* variables are all set. A platform with
 only some of them set is left off, and the start-up output says which
 variable is missing (names only, never values).
 
@@ -70,6 +70,13 @@ PLATFORMS: Tuple[Platform, ...] = (
 )
 
 
+# Rasa's rest and socketio channels behind input checks (channels/input_checks.py): same URLs and events.
+CHECKED_CHANNELS = {
+    "rest": "channels.checked_rest.CheckedRestInput",
+    "socketio": "channels.checked_socketio.CheckedSocketIOInput",
+}
+
+
 def _reference(variable: str) -> str:
     return "${" + variable + "}"
 
@@ -77,10 +84,12 @@ def _reference(variable: str) -> str:
 def effective_credentials(environ: Optional[Mapping[str, str]] = None) -> Tuple[Dict[str, object], List[str]]:
     """The credentials for ``rasa run`` and one line per platform for the operator.
 
-    rest + socketio (from the root ``credentials.yml``) are always on.
+    rest + socketio (from the root ``credentials.yml``) are always on, as
+    their checked versions (``CHECKED_CHANNELS``).
     """
     environ = os.environ if environ is None else environ
-    credentials: Dict[str, object] = yaml.safe_load(DEFAULT_CREDENTIALS.read_text()) or {}
+    default: Dict[str, object] = yaml.safe_load(DEFAULT_CREDENTIALS.read_text()) or {}
+    credentials = {CHECKED_CHANNELS.get(name, name): config for name, config in default.items()}
     notes: List[str] = []
     for platform in PLATFORMS:
         missing = [variable for variable in platform.required.values() if not environ.get(variable)]

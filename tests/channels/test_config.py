@@ -6,7 +6,7 @@ import requests
 import yaml
 from rasa.shared.utils.io import read_config_file
 
-from channels.config import PLATFORMS, effective_credentials, write_credentials
+from channels.config import CHECKED_CHANNELS, PLATFORMS, effective_credentials, write_credentials
 from tests.channels.conftest import ENV
 from tests.conftest import ROOT, start_assistant, stop_assistant
 
@@ -19,7 +19,7 @@ def test_root_credentials_stay_the_documented_default():
 
 def test_without_platform_variables_only_rest_and_socketio():
     credentials, notes = effective_credentials({})
-    assert credentials == DEFAULT and notes == []
+    assert credentials == {CHECKED_CHANNELS[name]: config for name, config in DEFAULT.items()} and notes == []
 
 
 def test_every_platform_with_all_its_variables(tmp_path, monkeypatch):
@@ -33,7 +33,7 @@ def test_every_platform_with_all_its_variables(tmp_path, monkeypatch):
     for name, value in ENV.items():
         monkeypatch.setenv(name, value)
     loaded = read_config_file(str(path))  # as `rasa run --credentials` reads it
-    assert loaded["rest"] is None and loaded["socketio"] == DEFAULT["socketio"]
+    assert loaded[CHECKED_CHANNELS["rest"]] is None and loaded[CHECKED_CHANNELS["socketio"]] == DEFAULT["socketio"]
     assert loaded["channels.telegram.VerifiedTelegramInput"] == {"access_token": ENV["TELEGRAM_ACCESS_TOKEN"], "verify": ENV["TELEGRAM_VERIFY"],
                                   "webhook_url": ENV["TELEGRAM_WEBHOOK_URL"]}
     assert loaded["slack"] == {"slack_token": ENV["SLACK_BOT_TOKEN"], "slack_signing_secret": ENV["SLACK_SIGNING_SECRET"]}
