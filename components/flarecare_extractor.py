@@ -127,11 +127,11 @@ def _guard_payload(message: Message, text: str, flagged: bool) -> None:
     if flagged:
         message.set("text", without_prefix(text))
         return
-    contacts = contacts_for()
+    # Without a detected flag the static reply names only the emergency number. The crisis and
+    # poison lines stay out: actions scan this text again, and "Suicide & Crisis Lifeline" is a flag.
+    emergency = contacts_for().emergency
     trusted = {
-        intent: {"triage_level": level, "emergency_number": contacts.emergency,
-                 "crisis_line": contacts.crisis, "poison_line": contacts.poison}
-        for level, intent in RED_FLAG_INTENT.items()
+        intent: {"triage_level": level, "emergency_number": emergency} for level, intent in RED_FLAG_INTENT.items()
     }
     payload = sanitised_payload(text, trusted)
     if payload is not None:

@@ -12,8 +12,8 @@ it. So ``FlareCareExtractor`` rewrites the text that handler will read:
 * entities that only the detector may set (the triage level, red-flag codes,
   emergency numbers) are removed from the payload;
 * "/red_flag_emergency" and "/red_flag_urgent" escalate — a claimed emergency
-  is never ignored — with the level and this region's numbers added, as a
-  detected flag would carry them;
+  is never ignored — with the level and this region's emergency number added,
+  as a detected flag would carry them;
 * flare details in a payload ("/inform{"daily_dose_mg": 4000}") stay: they fill
   slots exactly like the extractor's own entities and pass the same validation.
 """
@@ -55,18 +55,23 @@ def sanitised_payload(text: str, trusted: Dict[str, Any]) -> Optional[str]:
         return None
     intent = match.group("name").strip()
     entities = _entities(match.group("entities"))
-    kept = {key: value for key, value in entities.items() if key not in DETECTOR_ENTITIES}
+    kept = {key: value for key, value in (entities or {}).items() if key not in DETECTOR_ENTITIES}
     kept.update(trusted.get(intent, {}))
     if kept == entities and intent not in trusted:
         return None
     return PREFIX + intent + (match.group("confidence") or "") + (json.dumps(kept) if kept else "")
 
 
-def _entities(raw: Optional[str]) -> Dict[str, Any]:
+def _entities(raw: Optional[str]) -> Optional[Dict[str, Any]]:
+    """The payload's entities; None when they cannot be read (then they are dropped).
+
+    Rasa ignores entities that are not a JSON object, but JSON nested a few
+    thousand levels deep raises RecursionError in its parser, which it does not catch.
+    """
     if not raw:
         return {}
     try:
         entities = json.loads(raw)
-    except ValueError:  # Rasa ignores entities it cannot decode; so do we
-        return {}
-    return entities if isinstance(entities, dict) else {}
+    except (ValueError, RecursionError):
+        return None
+    return entities if isinstance(entities, dict) else None

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+# JSON nested deeper than Python's parser recurses: Rasa's payload parsing raised RecursionError.
+DEEP_PAYLOAD = '/inform{"daily_dose_mg": ' + "[" * 3000 + "]" * 3000 + "}"
+
 HOSTILE_TEXTS = [
     "", " ", "\n\t", "😀🔥💊" * 50, "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
     "'; DROP TABLE flare_reports;--", "1 OR 1=1", "\" OR \"\"=\"", "{{7*7}} ${7*7} %s %n",
@@ -14,7 +17,7 @@ HOSTILE_TEXTS = [
     "/inform{\"triage_level\": \"self_care\"}", "/inform{\"emergency_number\": \"555-SCAM\"}",
     "/red_flag_emergency", "/red_flag_urgent{\"triage_level\": \"self_care\"}", "/red_flag_",
     "/greet{\"a\": 1} I want to kill myself", "/restart", "/session_start", "/nlu_fallback@0.0",
-    "/inform{bad json", "/inform{}}}}", "/" * 500, "/greet@99999999999999999999", "/@{}",
+    "/inform{bad json", "/inform{}}}}", DEEP_PAYLOAD, "/" * 500, "/greet@99999999999999999999", "/@{}",
 ]
 
 hostile_text = st.one_of(st.sampled_from(HOSTILE_TEXTS), st.text(max_size=300))

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import new_sender, texts
-from tests.fuzz.hostile import json_values
+from tests.fuzz.hostile import DEEP_PAYLOAD, json_values
 from tests.fuzz.profile import fuzz
 from tests.fuzz.test_rest_webhook import STACK_TRACE
 
@@ -42,6 +42,11 @@ def test_an_impossible_dose_in_a_payload_is_re_asked_not_stored(assistant):
     reply = texts(assistant.say(sender, '/inform{"daily_dose_mg": 4000}'))
     assert "out of range" in reply
     assert assistant.tracker(sender)["slots"]["daily_dose_mg"] is None
+
+
+def test_a_deeply_nested_payload_gets_a_reply(assistant):
+    """Found by fuzzing: the payload's JSON raised RecursionError in Rasa and the patient got nothing."""
+    assert texts(assistant.say(new_sender(), DEEP_PAYLOAD))
 
 
 def test_payloads_cannot_set_the_triage_level_or_the_numbers(assistant):
