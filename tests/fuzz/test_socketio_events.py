@@ -12,6 +12,7 @@ import asyncio
 import uuid
 from typing import Any, Dict, List, Tuple
 
+import aiohttp
 import socketio
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,6 +23,13 @@ from tests.fuzz.profile import fuzz
 from tests.fuzz.test_rest_webhook import STACK_TRACE
 
 WAIT = 60  # seconds for a reply on a loaded machine
+
+# The pinned client (python-socketio 5.8.0 with python-engineio 4.15.1) opens its
+# websocket with aiohttp.ClientWSTimeout, which aiohttp 3.10 added; Rasa pins
+# aiohttp 3.9.5, whose ws_connect takes the same close timeout as a float. The
+# server side does not use this; only the test client needs the bridge.
+if not hasattr(aiohttp, "ClientWSTimeout"):
+    aiohttp.ClientWSTimeout = lambda ws_close=10.0, **_: ws_close
 
 session_ids = st.one_of(st.builds(lambda: uuid.uuid4().hex), json_values, st.sampled_from(["", " ", "s" * 300]))
 message_events = st.fixed_dictionaries(
@@ -53,15 +61,14 @@ class Client:
         assert await asyncio.wait_for(self.sessions.get(), WAIT) == session_id
         return session_id
 
-    async def say(self, session_id: str, text: str) -> str:
-        await self.sio.emit("user_uttered", {"message": text, "session_id": session_id})
-        return (await asyncio.wait_for(self.replies.get(), WAIT)).get("text", "")
-
-    def received(self) -> List[Dict[str, Any]]:
-        items = []
-        while not self.replies.empty():
-            items.append(self.replies.get_nowait())
-        return items
+    async def greeted(self, session_id: str) -> bool:
+        """Say hi; replies to earlier junk may still come first (each is checked for leaks)."""
+        await self.sio.emit("user_uttered", {"message": "hi", "session_id": session_id})
+        while True:
+            reply = await asyncio.wait_for(self.replies.get(), WAIT)
+            assert not STACK_TRACE.search(str(reply)), reply
+            if "FlareCare" in reply.get("text", ""):
+                return True
 
 
 async def fuzz_round(url: str, events: List[Tuple[str, list]]) -> None:
@@ -71,13 +78,8 @@ async def fuzz_round(url: str, events: List[Tuple[str, list]]) -> None:
     try:
         for name, args in events:
             await fuzzer.sio.emit(name, tuple(args) if len(args) != 1 else args[0])
-        assert "FlareCare" in await bystander.say(bystander_session, "hi")
-        await asyncio.sleep(0.5)  # let replies to the junk arrive
-        for reply in fuzzer.received():
-            assert not STACK_TRACE.search(str(reply)), reply
-        assert fuzzer.sio.connected
-        fuzzer.received()
-        assert "FlareCare" in await fuzzer.say(fuzzer_session, "hi")  # the fuzzing client is still served
+        assert await bystander.greeted(bystander_session)
+        assert fuzzer.sio.connected and await fuzzer.greeted(fuzzer_session)  # the fuzzing client is still served
     finally:
         await bystander.sio.disconnect()
         await fuzzer.sio.disconnect()

@@ -49,10 +49,10 @@ def stop_action_server(process: subprocess.Popen) -> None:
 
 
 class DelayingProxy:
-    """127.0.0.1:``port`` → 127.0.0.1:``target``; each new connection waits ``delay`` seconds first.
+    """127.0.0.1:``port`` → 127.0.0.1:``target``; each new connection is held ``delay`` seconds first.
 
-    The delayed request still reaches the target afterwards, as with a real
-    overloaded server: what Rasa gave up on may complete late.
+    A request whose client gives up while it is held is dropped, not passed on
+    late, so one test's slow calls cannot load the action server during the next.
     """
 
     def __init__(self, port: int, target: int) -> None:
@@ -66,12 +66,23 @@ class DelayingProxy:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=30)
 
     async def _handle(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
-        await asyncio.sleep(self.delay)
+        held = bytearray()
+        deadline = self.loop.time() + self.delay
+        while (left := deadline - self.loop.time()) > 0:
+            try:
+                chunk = await asyncio.wait_for(client_reader.read(65536), left)
+            except asyncio.TimeoutError:
+                break
+            if not chunk:  # the client gave up while held
+                client_writer.close()
+                return
+            held += chunk
         try:
             upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", self.target)
         except OSError:
             client_writer.close()
             return
+        upstream_writer.write(bytes(held))
         await asyncio.gather(_pipe(client_reader, upstream_writer), _pipe(upstream_reader, client_writer))
 
     def close(self) -> None:

@@ -2,7 +2,7 @@
 
 Rasa 3.6 alone would wait five minutes per custom action and then show the
 patient nothing; components/action_timeout.py bounds the wait
-(FLARECARE_ACTION_TIMEOUT, 3 s here) and says so kindly.
+(FLARECARE_ACTION_TIMEOUT, 5 s here) and says so kindly.
 """
 from __future__ import annotations
 
@@ -13,17 +13,20 @@ from sqlalchemy import create_engine, text
 from tests.conftest import free_port, new_sender, start_assistant, stop_assistant, texts
 from tests.http.fault_tools import DelayingProxy, start_action_server, stop_action_server
 
-SLOW = 60.0  # seconds the proxy holds each call: far beyond the 3 s bound
+SLOW = 60.0  # seconds the proxy holds each call: far beyond the 5 s bound
 TAKING_LONGER = "taking longer than usual"
 
 
 @pytest.fixture(scope="module")
 def slow_setup(tmp_path_factory):
-    assistant = start_assistant(tmp_path_factory.mktemp("slow-actions"), {"FLARECARE_ACTION_TIMEOUT": "3"},
+    assistant = start_assistant(tmp_path_factory.mktemp("slow-actions"), {"FLARECARE_ACTION_TIMEOUT": "5"},
                                 "--no-actions")
     action_port = free_port()
     actions = start_action_server(assistant, action_port)
     proxy = DelayingProxy(int(assistant.action_url.rsplit(":", 1)[1]), action_port)  # where Rasa calls actions
+    warm_up = new_sender()  # the action server's first calls load spaCy and the database: not what is tested
+    assistant.say(warm_up, "I want to kill myself")
+    assistant.say(warm_up, "my acne has got way worse since starting isotretinoin")
     yield assistant, proxy
     proxy.close()
     stop_action_server(actions)
