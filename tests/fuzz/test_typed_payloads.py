@@ -33,8 +33,8 @@ def test_a_red_flag_after_a_payload_still_escalates(assistant):
 def test_a_typed_red_flag_payload_escalates_with_its_level(assistant):
     sender = new_sender()
     reply = texts(assistant.say(sender, '/red_flag_urgent{"triage_level": "self_care", "emergency_number": "555"}'))
-    assert "URGENT" in reply and "911" in reply and "555" not in reply
-    assert assistant.tracker(sender)["slots"]["triage_level"] == "urgent"
+    assert reply.startswith("⚠️ URGENT") and "911" in reply and "555" not in reply
+    assert assistant.tracker(sender)["slots"]["emergency_number"] == "911"
 
 
 def test_an_impossible_dose_in_a_payload_is_re_asked_not_stored(assistant):
@@ -65,5 +65,8 @@ def test_no_payload_crashes_or_sets_what_only_the_detector_may(assistant, intent
     reply = texts(assistant.say(sender, f"/{intent}{json.dumps(entities)}"))
     assert not STACK_TRACE.search(reply)
     slots = assistant.tracker(sender)["slots"]
-    assert slots["triage_level"] in (None, "emergency")  # only the red-flag payload sets a level
+    if intent == "red_flag_emergency":
+        assert reply.startswith("⚠️ EMERGENCY")  # a claimed emergency is never ignored
+    else:
+        assert slots["triage_level"] is None
     assert slots["emergency_number"] == "911" and slots["red_flag"] is None
