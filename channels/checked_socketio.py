@@ -34,18 +34,20 @@ def event_data(args: tuple) -> Any:
     return args[0] if len(args) == 1 else None
 
 
-def message_event_problem(data: Any, metadata_key: str, needs_session: bool) -> Optional[str]:
-    if not isinstance(data, dict):
-        return "not an object"
-    if needs_session and sender_problem(data.get("session_id")):
-        return "no usable session_id"
+def unusable_reply(data: Any, metadata_key: str, needs_session: bool) -> Optional[str]:
+    """None when Rasa's handler can use this `user_uttered` data, else what to tell the sender."""
+    if not isinstance(data, dict) or (needs_session and sender_problem(data.get("session_id"))):
+        return UNREADABLE
+    message = data.get("message", "")
+    if isinstance(message, str) and len(message) > MAX_MESSAGE_CHARS:
+        return TOO_LONG
     metadata = data.get(metadata_key)
     if isinstance(metadata, str):  # Rasa accepts metadata as a JSON string, too
         try:
             metadata = json.loads(metadata)
-        except ValueError:
-            return "metadata is not JSON"
-    return message_problem(data.get("message", "")) or metadata_problem(metadata)
+        except (ValueError, RecursionError):
+            return UNREADABLE
+    return UNREADABLE if message_problem(message) or metadata_problem(metadata) else None
 
 
 class CheckedSocketIOInput(SocketIOInput):
@@ -67,13 +69,11 @@ class CheckedSocketIOInput(SocketIOInput):
 
         async def user_message(sid: Text, *args: Any) -> None:
             data = event_data(args)
-            problem = message_event_problem(data, self.metadata_key, self.session_persistence)
-            if problem is None:
+            reply = unusable_reply(data, self.metadata_key, self.session_persistence)
+            if reply is None:
                 await rasa_user_message(sid, data)
-                return
-            too_long = isinstance(data, dict) and isinstance(data.get("message"), str) \
-                and len(data["message"]) > MAX_MESSAGE_CHARS
-            await sio.emit(self.bot_message_evt, {"text": TOO_LONG if too_long else UNREADABLE}, room=sid)
+            else:
+                await sio.emit(self.bot_message_evt, {"text": reply}, room=sid)
 
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, user_message, namespace=self.namespace)
