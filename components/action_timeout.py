@@ -7,7 +7,7 @@ when the action server is down — it logs the error, drops the action's events,
 and the patient sees nothing. ``install()`` wraps ``RemoteAction.run``, the one
 place every custom action call (form validation included) goes through:
 
-* it waits at most ``FLARECARE_ACTION_TIMEOUT`` seconds (default 20: the
+* it waits at most ``FLARECARE_ACTION_TIMEOUT`` seconds (default 30: the
   patient hears what is going on within that, and a busy 2-core machine
   still answers normal actions well inside it);
 * when the action server is slow, down or fails, the patient reads one short
@@ -38,7 +38,7 @@ from bot.patient_messages import action_server_unavailable
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT_SECONDS = 20.0
+DEFAULT_TIMEOUT_SECONDS = 30.0
 UNAVAILABLE_MARK = "action_server_unavailable"  # in the message's metadata, to say it once per message
 
 
