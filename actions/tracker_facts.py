@@ -1,18 +1,33 @@
 """Translate a Rasa tracker into the plain data bot/ works on."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Dict, FrozenSet, Optional
 
 from rasa_sdk import Tracker
 
+from bot.form_slots import check_slot
 from bot.red_flags import FLAG_LEVEL
 from bot.triage import FLARE_FIELDS, FlareFacts
 
 
 def flare_facts(tracker: Tracker) -> FlareFacts:
-    """The flare details and any red flags reported earlier in this conversation."""
-    values: Dict[str, Any] = {name: tracker.get_slot(name) for name in FLARE_FIELDS}
+    """The flare details and any red flags reported earlier in this conversation.
+
+    Every detail is checked again, as the form checks an answer: a slot can be
+    filled without the form's validation (an entity outside the form, a typed
+    "/inform{...}" payload, an answer the action server was too slow to
+    validate), and triage must never see "4000 mg" or a string where a number
+    belongs. A value the form would not accept counts as unknown.
+    """
+    values: Dict[str, Any] = {name: _checked(name, tracker.get_slot(name)) for name in FLARE_FIELDS}
     return FlareFacts(red_flags=red_flags_so_far(tracker), **values)
+
+
+def _checked(slot: str, value: Any) -> Any:
+    if value is None:
+        return None
+    return check_slot(slot, value, date.today()).value
 
 
 def red_flags_so_far(tracker: Tracker) -> FrozenSet[str]:

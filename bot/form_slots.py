@@ -94,10 +94,14 @@ def _reask(slot: str, parsed: Parsed) -> str:
     return template.format(detail=UNIT_PHRASE.get(parsed.detail, "something else"))
 
 
-def _number_in_range(slot: str, value: float) -> Parsed:
+def _number_in_range(slot: str, number: Union[int, float]) -> Parsed:
+    try:
+        value = float(number)
+    except OverflowError:  # an int beyond float's range (a typed "/inform" payload can carry one)
+        return Parsed(None, "out_of_range")
     low, high = LIMITS[LIMIT_KEY[slot]]
     if low <= value <= high and not (slot in ("daily_dose_mg", "weight_kg") and value <= 0):
-        return Parsed(float(value), None)
+        return Parsed(value, None)
     return Parsed(None, "out_of_range")
 
 
@@ -135,7 +139,7 @@ def check_slot(slot: str, answer: Answer, today: date, attempt: int = 1) -> Slot
     if isinstance(answer, bool):
         parsed = Parsed(answer, None) if slot in ("skin_breakdown", "systemic_symptoms") else Parsed(None, "unclear")
     elif isinstance(answer, (int, float)) and slot in LIMIT_KEY:
-        parsed = _number_in_range(slot, float(answer))
+        parsed = _number_in_range(slot, answer)
     elif isinstance(answer, str):
         parsed = PARSERS[slot](answer, today)
     else:

@@ -79,3 +79,12 @@ def dosing_text(dosing: DosingSummary) -> str:
             " Guidelines often start at a lower dose to prevent early flares — something to raise at your next visit."
         )
     return text + " This is not an instruction: don't change your dose without your prescriber."
+
+
+def action_server_unavailable(contacts: Contacts) -> str:
+    """Said by the Rasa server itself when the action server is slow or down (components/action_timeout.py)."""
+    return (
+        "Sorry, this is taking longer than usual, so I couldn't finish that. "
+        "Please send your last message again in a minute. "
+        f"If you need help now, contact your clinic; in an emergency, call {contacts.emergency}."
+    )

@@ -83,7 +83,8 @@ def detect(text: str) -> RedFlagScan:
 
 
 # --- Text preparation ------------------------------------------------------------------------
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # tabs, controls → space; keep \n
+# Tabs, controls and lone surrogates (JSON can carry "\ud800"; spaCy cannot encode it) → space; keep \n.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _BLANKS = re.compile(r"[^\S\n]+")  # "chest  pain" with two spaces is "chest pain"
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")  # zero-width, bidi marks
 _TAGS = re.compile(r"<[^<>]{0,200}>")  # HTML tags from web widgets

@@ -3,7 +3,7 @@
 Rasa refuses to start when ``credentials.yml`` names an unset ``${VAR}``, so
 the root ``credentials.yml`` stays the documented default (rest + socketio)
 and ``scripts/serve.py`` writes ``<data dir>/credentials.yml``: that default
-plus every platform whose *required* variables are all set. A platform with
+(rest and socketio as their checked subclasses, same URLs) plus every platform whose *required* variables are all set. A platform with
 only some of them set is left off, and the start-up output says which
 variable is missing (names only, never values).
 
@@ -70,7 +70,8 @@ PLATFORMS: Tuple[Platform, ...] = (
 )
 
 
-# rest and socketio as Rasa has them, plus a kind reply when PostgreSQL or Redis
+# rest and socketio as Rasa has them, with malformed input refused (channels/checked_*.py)
+# and a kind reply when PostgreSQL or Redis
 # is down (channels/outages.py); same names and URLs.
 GUARDED_CHANNELS = {
     "rest": "channels.outages.GuardedRestInput",

@@ -29,8 +29,6 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.actions.action import ActionExtractSlots
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
-from rasa.core.channels.socketio import SocketIOInput
 from rasa.core.lock_store import LockError
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -39,6 +37,8 @@ from sanic import Blueprint, Sanic
 
 from bot.emergency_contacts import contacts_for
 from bot.outage_messages import CLINIC_NOT_TOLD, not_taken_in
+from channels.checked_rest import CheckedRestInput
+from channels.checked_socketio import CheckedSocketIOInput
 from components.red_flag_policy import RED_FLAG_INTENTS
 from storage import outages
 
@@ -110,8 +110,8 @@ def _service(error: Exception) -> str:
     )
 
 
-class GuardedRestInput(RestInput):
-    """Rasa's REST channel at /webhooks/rest/webhook, with the outage reply."""
+class GuardedRestInput(CheckedRestInput):
+    """Rasa's REST channel at /webhooks/rest/webhook: malformed requests refused, and the outage reply."""
 
     def blueprint(self, on_new_message: MessageHandler) -> Blueprint:
         guard = OutageGuard()
@@ -120,8 +120,8 @@ class GuardedRestInput(RestInput):
         return blueprint
 
 
-class GuardedSocketIOInput(SocketIOInput):
-    """Rasa's socket.io channel (the web widget), with the outage reply."""
+class GuardedSocketIOInput(CheckedSocketIOInput):
+    """Rasa's socket.io channel (the web widget): malformed events answered, and the outage reply."""
 
     def blueprint(self, on_new_message: MessageHandler) -> Blueprint:
         guard = OutageGuard()

@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.emergency_contacts import contacts_for
 from bot.red_flags import RedFlagScan, detect
 from bot.units import extract_quantities
+from components.typed_payloads import is_payload, sanitised_payload, without_prefix
 
 RED_FLAG_INTENT = {"emergency": "red_flag_emergency", "urgent": "red_flag_urgent"}
 # Which form slot a quantity fills: (kind, role) -> slot / entity name.
@@ -77,6 +78,8 @@ class FlareCareExtractor(GraphComponent):
             else:
                 _drop_red_flag_intent(message)
             message.set("entities", entities, add_to_output=True)
+            if is_payload(text):
+                _guard_payload(message, text, flagged=bool(scan.flags))
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:
@@ -117,6 +120,22 @@ def _set_intent(message: Message, name: str) -> None:
     intent = {"name": name, "confidence": 1.0}
     message.set("intent", intent, add_to_output=True)
     message.set("intent_ranking", [intent], add_to_output=True)
+
+
+def _guard_payload(message: Message, text: str, flagged: bool) -> None:
+    """Rewrite a "/intent{...}" text before Rasa's RegexMessageHandler reads it (components/typed_payloads.py)."""
+    if flagged:
+        message.set("text", without_prefix(text))
+        return
+    # Without a detected flag the static reply names only the emergency number. The crisis and
+    # poison lines stay out: actions scan this text again, and "Suicide & Crisis Lifeline" is a flag.
+    emergency = contacts_for().emergency
+    trusted = {
+        intent: {"triage_level": level, "emergency_number": emergency} for level, intent in RED_FLAG_INTENT.items()
+    }
+    payload = sanitised_payload(text, trusted)
+    if payload is not None:
+        message.set("text", payload)
 
 
 def _drop_red_flag_intent(message: Message) -> None:

@@ -25,6 +25,12 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from components import action_timeout
+
+# Every Rasa server running this model loads this policy, so this is where the
+# bounded wait for the action server is put in place (components/action_timeout.py).
+action_timeout.install()
+
 RED_FLAG_INTENTS = {"red_flag_emergency": "emergency", "red_flag_urgent": "urgent"}
 RECORD_ACTION = "action_record_escalation"
 
