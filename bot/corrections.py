@@ -13,10 +13,11 @@ How an earlier answer gets corrected (the README's "Decisions" repeats this):
 * A value after "not" / "instead of" / "rather than" is the wrong one and is
   dropped ("30mg not 40mg"). Bare numbers count only in that shape: "30 not 40"
   corrects the answer that was 40.
-* A duration without a cue ("sorry I meant 8 weeks") is a correction only with
-  a correction word (actually, sorry, I meant, wait, oops, correction, typo…),
-  and then it is for the duration answered last (the question before the one
-  being asked); without one it is simply the answer to the current question.
+* A duration that does not say what it measures ("sorry I meant 8 weeks") is
+  a correction only with a correction word (actually, sorry, I meant, wait,
+  oops, correction, typo…), and then it is for the duration answered last (the
+  question before the one being asked); without one it is simply the answer to
+  the current question.
 * The flare's extent changes only with a correction word and the level's own
   word ("sorry, I meant severe"): descriptive words ("bad", "sore") are too
   common in other answers to be read as a change of mind.
