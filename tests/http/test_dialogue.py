@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 from typing import Dict, List
 
+import aiohttp
 import pytest
 import socketio
 
@@ -76,6 +77,16 @@ async def _socketio_conversation(url: str, session_id: str) -> List[Dict]:
     return received
 
 
+@pytest.fixture
+def websocket_client_on_aiohttp_3_9(monkeypatch):
+    """python-engineio 4.15's client builds aiohttp.ClientWSTimeout (aiohttp >= 3.10), but Rasa 3.6 pins
+    aiohttp < 3.10, whose ws_connect takes the close timeout as a plain number: give it that number.
+    Only the test's client needs this; the server side (Rasa's socket.io channel) is untouched."""
+    if not hasattr(aiohttp, "ClientWSTimeout"):
+        monkeypatch.setattr(aiohttp, "ClientWSTimeout", lambda ws_close=None, **_: ws_close, raising=False)
+
+
+@pytest.mark.usefixtures("websocket_client_on_aiohttp_3_9")
 def test_tapping_the_quick_replies_over_socketio_fills_the_slots(assistant):
     session_id = new_sender()
     received = asyncio.run(_socketio_conversation(assistant.rasa_url, session_id))
