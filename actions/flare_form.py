@@ -10,8 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.faq import answer_text
-from actions.tracker_facts import event_key, flare_facts
+from actions.tracker_facts import event_key, flare_facts, form_context
 from bot.clinician_summary import build_summary, summary_text
+from bot.corrections import confirmation, find_corrections
 from bot.dosing import summarise
 from bot.emergency_contacts import contacts_for
 from bot.form_slots import FORM_SLOTS, check_slot
@@ -48,19 +49,36 @@ class ValidateFlareForm(FormValidationAction):
         dispatcher.utter_message(text=check.reask)
         return {slot: None, "form_attempts": attempts}
 
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        """Validate this message's answers; an earlier answer changes only through bot.corrections.
 
-def _slot_validator(slot: str) -> Any:
-    def validate(self: ValidateFlareForm, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                 domain: DomainDict) -> Dict[Text, Any]:
-        return self._validate(slot, value, dispatcher, tracker)
-
-    validate.__name__ = f"validate_{slot}"
-    return validate
-
-
-# rasa-sdk looks up validate_<slot> methods by name: one per flare-form slot.
-for _slot in FORM_SLOTS:
-    setattr(ValidateFlareForm, f"validate_{_slot}", _slot_validator(_slot))
+        The slot mappings set any slot whose quantity the message mentions; for a
+        question already answered that value is replaced by the correction found
+        (or the earlier answer, when there is none). A message that corrects an
+        earlier answer is not also read as a typed answer to the current question.
+        """
+        asking = tracker.get_slot("requested_slot")
+        answered, last_answered = form_context(tracker, FORM_SLOTS)
+        text = tracker.latest_message.get("text") or ""
+        corrections = find_corrections(text, answered, asking, last_answered, date.today())
+        results: Dict[Text, Any] = {}
+        for slot, value in tracker.slots_to_validate().items():
+            if slot not in FORM_SLOTS:
+                continue
+            if slot in answered and slot != asking:
+                results[slot] = answered[slot]
+            elif corrections and slot == asking and isinstance(value, str):
+                results[slot] = None  # the typed text was a correction; the question is asked again
+            else:
+                results.update(self._validate(slot, value, dispatcher, tracker))
+            tracker.slots.update(results)
+        for correction in corrections:
+            results[correction.slot] = correction.kept
+        if corrections:
+            dispatcher.utter_message(text=confirmation(corrections))
+        return [SlotSet(slot, value) for slot, value in results.items()]
 
 
 class ActionSubmitFlare(Action):

@@ -3,8 +3,11 @@
 The rules run ``action_search_knowledge`` for ``out_of_scope`` and ``nlu_fallback``
 (data/rules.yml). A confident hit is answered like an FAQ — the short answer,
 the doctor line and the source (``format_answer``) — and remembered in
-``last_topic`` so "tell me more" gives the long answer. Anything else gets an
-honest "no checked answer" and the way to the clinic; it never guesses.
+``last_topic`` so "tell me more" gives the long answer. When the classifier
+was unsure (``nlu_fallback``) but had a likely topic, the patient is asked "Did
+you mean …?" (``bot.clarify``); "Something else" then gets what FlareCare can
+help with and the clinic. Anything else gets an honest "no checked answer" and
+the way to the clinic; it never guesses.
 
 Nothing of the patient's text is logged (only, at DEBUG, the topic and score).
 """
@@ -20,6 +23,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.tracker_facts import event_key
+from bot.clarify import CAN_HELP, CLARIFY, clarifying_buttons, clarifying_offers
 from knowledge.search import answer_for_topic, format_answer, search
 from storage.analytics import record_unanswered
 from storage.database import session_scope
@@ -82,10 +86,49 @@ class ActionSearchKnowledge(Action):
             dispatcher.utter_message(text=STORE_UNAVAILABLE, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]
         if found is None:
-            with session_scope() as session:  # for the clinic report's "top unanswered questions"
-                record_unanswered(session, tracker.sender_id, question_text(tracker), event_key(tracker, "unanswered"))
-            dispatcher.utter_message(text=NO_CHECKED_ANSWER, buttons=CLINIC_BUTTONS)
+            offers = clarifying_offers(tracker.latest_message.get("intent_ranking")) if _unsure(tracker) else []
+            if offers:  # "Did you mean …?": recorded as unanswered only if the patient says "something else"
+                dispatcher.utter_message(text=CLARIFY, buttons=clarifying_buttons(offers))
+            else:
+                record_question(tracker, question_text(tracker))
+                dispatcher.utter_message(text=NO_CHECKED_ANSWER, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]  # "tell me more" must not continue an older answer
         topic, text = found
         dispatcher.utter_message(text=text, buttons=MORE_BUTTONS)
         return [SlotSet("last_topic", topic)]
+
+
+class ActionSomethingElse(Action):
+    """"Something else" after "Did you mean …?": say honestly what FlareCare covers, and offer the clinic."""
+
+    def name(self) -> Text:
+        return "action_something_else"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        record_question(tracker, clarified_question(tracker))
+        dispatcher.utter_message(text=CAN_HELP, buttons=CLINIC_BUTTONS)
+        return []
+
+
+def _unsure(tracker: Tracker) -> bool:
+    return (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
+
+
+def record_question(tracker: Tracker, question: str) -> None:
+    """Keep a question without a checked answer for the clinic report's "top unanswered questions"."""
+    if not question.strip():
+        return
+    with session_scope() as session:
+        record_unanswered(session, tracker.sender_id, question, event_key(tracker, "unanswered"))
+
+
+def clarified_question(tracker: Tracker) -> str:
+    """The patient's words that the bot last answered with "Did you mean …?", if that was its last turn."""
+    events = list(tracker.events)
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    if len(users) < 2:
+        return ""
+    if not any(event.get("event") == "bot" and event.get("text") == CLARIFY for event in events[users[-2]:users[-1]]):
+        return ""
+    text = events[users[-2]].get("text") or ""
+    return "" if text.lstrip().startswith("/") else text

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, FrozenSet, Optional
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -44,3 +44,30 @@ def event_key(tracker: Tracker, kind: str) -> str:
             timestamp = event.get("timestamp")
             break
     return f"{kind}:{tracker.sender_id}:{timestamp}"
+
+
+def form_context(tracker: Tracker, slots: Iterable[str]) -> Tuple[Dict[str, Any], Optional[str]]:
+    """The answers to ``slots`` given before the latest message, and the question asked before the current one.
+
+    Both are read from the events up to the latest user message, so values the
+    slot mappings set from that message itself are not included.
+    """
+    wanted = set(slots)
+    values: Dict[str, Any] = {}
+    requested: Optional[str] = None
+    asked_at_turns: List[Optional[str]] = []
+    user_events = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    latest = user_events[-1] if user_events else len(tracker.events)
+    for event in tracker.events[:latest]:
+        kind = event.get("event")
+        if kind in ("session_started", "restart"):
+            values, requested = {}, None
+        elif kind == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+        elif kind == "slot" and event.get("name") in wanted:
+            values[event["name"]] = event.get("value")
+        elif kind == "user":
+            asked_at_turns.append(requested)
+    asking_now = requested
+    previous = next((slot for slot in reversed(asked_at_turns) if slot != asking_now), None)
+    return {k: v for k, v in values.items() if v is not None}, previous if previous in wanted else None

@@ -13,15 +13,22 @@ class Question(NamedTuple):
     examples: str  # added to a second re-ask, when the first one did not help
 
 
-YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
+# Payloads are intents (with the entity for the extent), so a tap fills the slot
+# without going through the classifier, on every channel.
+YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+
+
+def _extent(level: str) -> str:
+    return f'/inform{{"flare_extent": "{level}"}}'
+
 
 QUESTIONS: Dict[str, Question] = {
     "flare_extent": Question(
         "How bad is the flare right now?",
         [
-            {"title": "Mild — a few new spots", "payload": "mild"},
-            {"title": "Moderate — many inflamed spots", "payload": "moderate"},
-            {"title": "Severe — large painful lumps or cysts all over", "payload": "severe"},
+            {"title": "Mild — a few new spots", "payload": _extent("mild")},
+            {"title": "Moderate — many inflamed spots", "payload": _extent("moderate")},
+            {"title": "Severe — large painful lumps or cysts all over", "payload": _extent("severe")},
         ],
         "Tap one of the options, or write mild, moderate or severe.",
     ),
