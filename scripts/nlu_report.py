@@ -58,7 +58,7 @@ def run_cross_validation(folds: int, out: Path) -> float:
     command = [
         sys.executable, "-c", _RUN_RASA, str(SEED),
         "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml",
-        "--cross-validation", "--folds", str(folds), "--out", str(out), "--quiet",
+        "--cross-validation", "--folds", str(folds), "--out", str(out), "--successes", "--quiet",
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.monotonic()
@@ -68,6 +68,27 @@ def run_cross_validation(folds: int, out: Path) -> float:
 
 def _labels(report: Dict) -> Dict[str, Dict]:
     return {name: row for name, row in report.items() if name not in AGGREGATES and isinstance(row, dict)}
+
+
+def fallback_table(out: Path, thresholds=(0.5, 0.6, 0.65, 0.7, 0.8)) -> List[Tuple[float, str, str]]:
+    """How many held-out predictions fall under each threshold, among right and wrong ones.
+
+    Uses the confidence of the top intent (Rasa records it before undoing the
+    fallback); the ambiguity threshold is not modelled here.
+    """
+    def confidences(name: str) -> List[float]:  # Rasa writes no file when the list would be empty
+        path = out / name
+        rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        return [row["intent_prediction"]["confidence"] for row in rows]
+
+    right, wrong = confidences("intent_successes.json"), confidences("intent_errors.json")
+    rows = []
+    for t in thresholds:
+        low_right = sum(c < t for c in right)
+        low_wrong = sum(c < t for c in wrong)
+        rows.append((t, f"{low_right}/{len(right)} ({low_right / max(len(right), 1):.1%})",
+                     f"{low_wrong}/{len(wrong)} ({low_wrong / max(len(wrong), 1):.1%})"))
+    return rows
 
 
 def summarise(out: Path, folds: int, seconds: float | None) -> Tuple[Dict[str, float], str]:
@@ -112,6 +133,10 @@ def summarise(out: Path, folds: int, seconds: float | None) -> Tuple[Dict[str, f
     for name, row in sorted(entity_rows.items()):
         lines.append(f"| {name} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} "
                      f"| {int(row['support'])} |")
+    lines += ["", "## FallbackClassifier threshold (held-out predictions)", "",
+              "| threshold | correct answers that would fall back | wrong answers caught |", "|---|---|---|"]
+    for threshold, kept_right, caught_wrong in fallback_table(out):
+        lines.append(f"| {threshold:.2f} | {kept_right} | {caught_wrong} |")
     lines += ["", "## Weakest intents", "", "| intent | F1 | examples |", "|---|---|---|"]
     for name, row in sorted(intent_rows.items(), key=lambda item: item[1]["f1-score"])[:8]:
         lines.append(f"| {name} | {row['f1-score']:.3f} | {int(row['support'])} |")

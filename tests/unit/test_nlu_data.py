@@ -6,8 +6,11 @@
 * no two examples of one intent are near-duplicates: the same words, or — for
   examples of three words or more — words that differ by one word added, dropped
   or swapped ("how long does the purge last" / "how long does the accutane purge last");
-* every annotated entity, lookup table entity and synonym target is sensible:
-  annotated entities exist in domain.yml, lesion annotations use bot.lesions' values.
+* annotated entities exist in domain.yml and lesion annotations use bot.lesions' values;
+* the lookup tables the RegexFeaturizer needs are there, without blank or repeated entries.
+
+Intents added later in their own files (any intent in the data) are held to the
+duplicate rules too; the 40-example minimum covers the intents listed here.
 """
 from __future__ import annotations
 
@@ -32,7 +35,6 @@ CONTRACT_INTENTS = (
     "inform request_human out_of_scope"
 ).split()
 EXTRA_INTENTS = "stop tell_more flare_better flare_same flare_worse red_flag_emergency red_flag_urgent".split()
-# Intents other engineers own in their own files; they are held to the same bar only if present.
 MIN_EXAMPLES = 40
 
 pytestmark = pytest.mark.skipif(not NLU_FILES, reason="no NLU data in this checkout")
