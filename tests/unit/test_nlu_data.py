@@ -118,7 +118,8 @@ def test_no_near_duplicates_within_an_intent(intent):
 
 
 def test_annotated_entities_exist_in_the_domain():
-    domain_entities = set(DOMAIN["entities"])
+    # An entity is a name, or a one-key mapping {name: {properties}}.
+    domain_entities = {name for entry in DOMAIN["entities"] for name in ([entry] if isinstance(entry, str) else entry)}
     annotated = {
         entity["entity"]
         for data in DATA.values()
