@@ -1,5 +1,5 @@
 # FlareCare — every entry point. `make run` and `make test` are all a newcomer needs.
-.PHONY: setup run run-production test shell train clean report-triage report-clinic clinic-page delete-patient purge
+.PHONY: setup run run-production test shell train clean report-triage report-nlu report-clinic clinic-page delete-patient purge
 
 setup:           ## create .venv, install the pins, load the knowledge store, train if needed
 	@bash scripts/setup.sh
@@ -24,6 +24,9 @@ clean:           ## remove the trained model, test results and the embedded data
 
 report-triage:   ## run the clinical vignettes against a fresh assistant; report in results/vignettes/
 	.venv/bin/python scripts/triage_report.py
+
+report-nlu:      ## 5-fold cross-validation of the NLU (intents and entities); results/nlu/SUMMARY.md
+	.venv/bin/python scripts/nlu_report.py
 
 report-clinic:   ## the clinic report for the last 30 days: results/clinic/ (Markdown, HTML, PNG charts)
 	.venv/bin/python -m clinic report

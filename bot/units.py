@@ -64,7 +64,8 @@ Dose (mg/day)
 Weight (kg)
 - Unitless -> kg (also "60k"). Several weights agreeing within 1 kg ("60kg (132 lbs)") -> the
   first; otherwise ambiguous. "9 stone 14" -> 9 stone: pounds count only when < 14, so the 14
-  is ignored like any stray number.
+  is ignored like any stray number. "1st", "21st" written solid (and "first") are ordinals, not
+  stones ("11st" is 11 stone), unless pounds follow ("21st 0lb", "21st5").
 - Heights ("5'6", "170cm", "5 foot 6") are recognised so they are not read as weights.
 Weeks
 - Unitless -> weeks. "a"/"an" -> 1, "a couple (of)" -> 2, "a few" -> 3; "several" -> no_number.
@@ -113,7 +114,7 @@ extract_quantities
   only when possible. Negative numbers are skipped.
 - A frequency right after a dose applies to it ("20mg twice a day" -> 40); "on alternate days"
   anywhere halves every dose in the message.
-- Duration role: "week N" and "N weeks in/into" -> treatment; otherwise the nearest cue in the
+- Duration role: "week N", "N weeks in/into" and "the first N weeks" -> treatment; otherwise the nearest cue in the
   same clause (clauses split at punctuation, "and", "but"), preferring cues before the number:
   drug names, "treatment", "course", "meds", "pills", "on it", "taking it", a dose in mg ->
   treatment; "flare", "breaking out", "purge", "spots", "pimples", "acne", "cysts", "worse" ->
@@ -536,7 +537,7 @@ def _scan(t: _Text, today: Optional[date] = None, dates_need_trigger: bool = Fal
         unit = m.group("unit")
         items.append(_Item("temp", _num(m.group("num")), m.start("num"), m.end(),
                            _unit(unit)[0] if unit else "°", negative=bool(m.group("neg"))))
-    for m in t.take(_STONE_LB, lambda m: _num(m.group("lb")) < STONE_LB):
+    for m in t.take(_STONE_LB, lambda m: _num(m.group("lb")) < STONE_LB and not _ordinal_then_number(m)):
         lb = _num(m.group("st")) * STONE_LB + _num(m.group("lb"))
         items.append(_Item("weight", lb, m.start(), m.end(), "st", LB_KG))
     for m in t.take(_FEET_INCHES):
@@ -557,10 +558,25 @@ def _scan(t: _Text, today: Optional[date] = None, dates_need_trigger: bool = Fal
     for m in t.take(_NUMBER):
         unit = m.group("unit")
         name, fam, factor = _unit(unit) if unit else ("", "bare", 1.0)
+        if _is_ordinal_st(m):  # "1st", "first", "21st": an ordinal, not stones
+            name, fam, factor = "th", "ordinal", 1.0
         negative = bool(m.group("neg")) and not _DIGIT_BEFORE.search(t.text[max(0, m.start() - 3):m.start()])
         start = m.start() if negative else m.start("num")
         items.append(_Item(fam, _num(m.group("num")), start, m.end(), name, factor, negative))
     return sorted(items, key=lambda i: i.start)
+
+
+# "1st" / "21st" written solid is an ordinal (1 or 21 stone would be "1 st" or "21 stone").
+_SOLID_ORDINAL = re.compile(r"(?:\d*[02-9])?1st(?![a-z])")
+
+
+def _ordinal_then_number(m: re.Match) -> bool:
+    """'the 1st 3 weeks': an ordinal, a space and a number with no pounds unit ('21st 0lb' is stones)."""
+    return re.fullmatch(r"(?:\d*[02-9])?1st\s\d+(?:\.\d+)?", m.group()) is not None
+
+
+def _is_ordinal_st(m: re.Match) -> bool:
+    return m.group("unit") == "st" and _SOLID_ORDINAL.fullmatch(m.group()[m.start("num") - m.start():]) is not None
 
 
 def _is_frequency_word_before(t: _Text, pos: int) -> bool:
@@ -1186,13 +1202,14 @@ _FLARE_CUE = re.compile(
     r"\b(?:flare[sd]?|flaring|flare-?ups?|break(?:ing)?\s?outs?|broke\s+out|broken\s+out|purg(?:e|es|ed|ing)"
     r"|spots?|pimples?|zits?|acne|bumps?|cysts?|nodules?|lesions?|worse|worsen(?:ed|ing)?)\b")
 _IN_AFTER = re.compile(r"\s?(?:in|into)\b(?!\s(?:a\srow|the\s(?:morning|evening|afternoon)|total))")
+_FIRST_BEFORE = re.compile(r"\b(?:first|1st)\s$")  # word numbers are digits by now
 _CLAUSE_BREAK = re.compile(r"[.;!?\n,]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b")
 
 
 def _duration_role(t: _Text, item: _Item) -> Optional[str]:
     """'treatment', 'flare' or None, from the words around a duration in its clause."""
-    if item.week_number or _IN_AFTER.match(t.text, item.end):
-        return "treatment"  # "week 6", "6 weeks in"
+    if item.week_number or _IN_AFTER.match(t.text, item.end) or _FIRST_BEFORE.search(t.text, 0, item.start):
+        return "treatment"  # "week 6", "6 weeks in", "the first few weeks" (of treatment)
     text = t.text
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, item.start - 120), item.start)]
     clause_start = starts[-1] if starts else max(0, item.start - 120)

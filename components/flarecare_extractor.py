@@ -12,7 +12,12 @@ FallbackClassifier, and is authoritative for red flags in both directions:
   best intent (the FallbackClassifier then judges its confidence).
 
 Quantities with explicit units ("6 weeks in on 40mg", "9 stone 4") become
-entities named after the flare-form slots they fill.
+entities named after the flare-form slots they fill, and lesion descriptions
+("cystic ones", "whiteheads") become ``lesion_type`` entities with a normalised
+value (``bot.lesions``). Both carry the character span of the words they came
+from, so ``rasa test nlu`` can score them against annotated examples; the
+red-flag entities below describe the whole message and have an empty span
+(0, 0), which that evaluation never counts.
 
 It has no training step: pattern changes apply on the next server start
 without retraining (the fingerprint problem of a saved spaCy path never arises).
@@ -29,6 +34,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.emergency_contacts import contacts_for
+from bot.lesions import find_lesions
 from bot.red_flags import RedFlagScan, detect
 from bot.units import extract_quantities
 from components.typed_payloads import is_payload, sanitised_payload, without_prefix
@@ -72,6 +78,7 @@ class FlareCareExtractor(GraphComponent):
             scan = detect(text)
             entities = list(message.get("entities") or [])
             entities += _quantity_entities(text)
+            entities += _lesion_entities(text)
             if scan.flags:
                 entities += _red_flag_entities(scan)
                 _set_intent(message, RED_FLAG_INTENT[scan.level])
@@ -98,6 +105,10 @@ def _quantity_entities(text: str) -> List[Dict[str, Any]]:
         if name:
             entities.append(_entity(name, quantity.value, quantity.start, quantity.end))
     return entities
+
+
+def _lesion_entities(text: str) -> List[Dict[str, Any]]:
+    return [_entity("lesion_type", lesion.value, lesion.start, lesion.end) for lesion in find_lesions(text)]
 
 
 def _red_flag_entities(scan: RedFlagScan) -> List[Dict[str, Any]]:

@@ -645,3 +645,26 @@ def test_times_are_not_doses(text, detail):
 
 def test_a_dose_with_a_time_of_day_is_still_a_dose():
     assert parse_dose_mg("20 mg at 8am").value == 20.0
+
+
+# ---------------------------------------------------------------------------- ordinals are not stones
+
+
+@pytest.mark.parametrize("text", [
+    "why does it get worse first", "is it normal at first", "my 1st month", "the 21st", "first 3 weeks",
+])
+def test_ordinal_st_is_not_a_weight(text):
+    assert [q for q in extract_quantities(text, TODAY) if q.kind == "weight"] == []
+
+
+@pytest.mark.parametrize("text, kg", [("11st", 69.85), ("21 st", 133.36), ("9st4", 58.97)])
+def test_stone_written_solid_is_still_a_weight(text, kg):
+    assert parse_weight_kg(text) == ok(kg)
+
+
+@pytest.mark.parametrize("text", [
+    "why do the first few weeks cause breakouts", "is it typical to flare in the first couple of months",
+])
+def test_the_first_weeks_are_treatment_time(text):
+    (quantity,) = extract_quantities(text, TODAY)
+    assert quantity.kind == "duration" and quantity.role == "treatment"
