@@ -1,5 +1,5 @@
 # FlareCare — every entry point. `make run` and `make test` are all a newcomer needs.
-.PHONY: setup run run-production test shell train clean report-triage report-nlu report-clinic clinic-page delete-patient purge
+.PHONY: setup run run-production test shell train clean report-triage report-nlu report-clinic clinic-page delete-patient purge benchmark
 
 setup:           ## create .venv, install the pins, load the knowledge store, train if needed
 	@bash scripts/setup.sh
@@ -40,3 +40,6 @@ delete-patient:  ## delete one patient's data from every store: make delete-pati
 
 purge:           ## delete conversations and records older than FLARECARE_RETENTION_DAYS (default 180)
 	.venv/bin/python -m clinic purge
+
+benchmark: setup ## FlareCare vs a bare `rasa init` bot: latency, throughput, memory, start-up, training (README, Performance)
+	.venv/bin/python scripts/benchmark.py $(ARGS)
