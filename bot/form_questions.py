@@ -18,7 +18,7 @@ class Question(NamedTuple):
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
 
 
-def _extent(level: str) -> str:
+def extent_payload(level: str) -> str:
     return f'/inform{{"flare_extent": "{level}"}}'
 
 
@@ -26,9 +26,9 @@ QUESTIONS: Dict[str, Question] = {
     "flare_extent": Question(
         "How bad is the flare right now?",
         [
-            {"title": "Mild — a few new spots", "payload": _extent("mild")},
-            {"title": "Moderate — many inflamed spots", "payload": _extent("moderate")},
-            {"title": "Severe — large painful lumps or cysts all over", "payload": _extent("severe")},
+            {"title": "Mild — a few new spots", "payload": extent_payload("mild")},
+            {"title": "Moderate — many inflamed spots", "payload": extent_payload("moderate")},
+            {"title": "Severe — large painful lumps or cysts all over", "payload": extent_payload("severe")},
         ],
         "Tap one of the options, or write mild, moderate or severe.",
     ),

@@ -2,6 +2,7 @@
 import json
 import time
 
+from bot.form_questions import extent_payload as extent
 from tests.channels.conftest import ENV, facebook_signature
 
 PATH = "/webhooks/facebook/webhook"
@@ -112,12 +113,12 @@ def test_long_option_titles_are_numbered_with_number_quick_replies(channel_serve
     assert question["text"].startswith("How bad is the flare right now?")
     assert "\n1. Mild — a few new spots\n2. Moderate — many inflamed spots\n3. Severe" in question["text"]
     assert [(r["title"], r["payload"]) for r in question["quick_replies"]] == [
-        ("1", "mild"), ("2", "moderate"), ("3", "severe")]
+        ("1", extent("mild")), ("2", extent("moderate")), ("3", extent("severe"))]
     # Tapping "2" sends the payload: Messenger posts quick_reply.payload with the message.
-    reply = {"message": {"mid": "m_qr", "text": "2", "quick_reply": {"payload": "moderate"}}}
+    reply = {"message": {"mid": "m_qr", "text": "2", "quick_reply": {"payload": extent("moderate")}}}
     assert post(channel_server, webhook(psid, reply)).text == "success"
     channel_server.outbox.wait_for("facebook", psid, len(replies) + 1)
     follow_up = channel_server.outbox.to("facebook", psid)[-1]
     template = follow_up["payload"]["attachment"]["payload"]  # short enough for Rasa's button template
     assert template["text"].startswith("Are any of the spots open") and fits_messenger(follow_up)
-    assert [(b["title"], b["payload"]) for b in template["buttons"]] == [("Yes", "yes"), ("No", "no")]
+    assert [(b["title"], b["payload"]) for b in template["buttons"]] == [("Yes", "/affirm"), ("No", "/deny")]

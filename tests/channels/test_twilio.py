@@ -1,6 +1,7 @@
 """Twilio SMS / WhatsApp: signed form posts in, numbered options out, "1" selects a button."""
 from urllib.parse import urlencode
 
+from bot.form_questions import extent_payload as extent
 from channels.twilio_numbered import numbered_options
 from tests.channels.conftest import ENV, twilio_signature
 
@@ -61,7 +62,7 @@ def test_replying_with_a_number_selects_that_button_through_the_form(channel_ser
     assert next_question["text"].startswith("Do you have a fever")
     say(channel_server, sender, "2", 1)  # No → "How long ago did you take your first dose?" (no buttons)
     say(channel_server, sender, "6", 1)  # no options on offer: "6" stays "6"
-    assert channel_server.user_texts(sender) == ["hi", "/report_flare", "moderate", "no", "no", "6"]
+    assert channel_server.user_texts(sender) == ["hi", "/report_flare", extent("moderate"), "/deny", "/deny", "6"]
 
 
 def test_a_number_out_of_range_is_passed_on_as_typed(channel_server):
