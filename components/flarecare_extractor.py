@@ -25,7 +25,7 @@ without retraining (the fingerprint problem of a saved spaCy path never arises).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -33,12 +33,14 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.deletion_requests import asks_for_deletion
 from bot.emergency_contacts import contacts_for
 from bot.lesions import find_lesions
 from bot.red_flags import RedFlagScan, detect
 from bot.units import extract_quantities
 from components.typed_payloads import is_payload, sanitised_payload, without_prefix
 
+DELETION_INTENT = "delete_my_data"
 RED_FLAG_INTENT = {"emergency": "red_flag_emergency", "urgent": "red_flag_urgent"}
 # Which form slot a quantity fills: (kind, role) -> slot / entity name.
 QUANTITY_ENTITY = {
@@ -83,7 +85,9 @@ class FlareCareExtractor(GraphComponent):
                 entities += _red_flag_entities(scan)
                 _set_intent(message, RED_FLAG_INTENT[scan.level])
             else:
-                _drop_red_flag_intent(message)
+                _drop_intents(message, RED_FLAG_INTENT.values())
+            if not is_payload(text) and not asks_for_deletion(text):
+                _drop_intents(message, [DELETION_INTENT])  # "I forgot my capsule" is not "forget me"
             message.set("entities", entities, add_to_output=True)
             if is_payload(text):
                 _guard_payload(message, text, flagged=bool(scan.flags))
@@ -149,11 +153,13 @@ def _guard_payload(message: Message, text: str, flagged: bool) -> None:
         message.set("text", payload)
 
 
-def _drop_red_flag_intent(message: Message) -> None:
+def _drop_intents(message: Message, names: Iterable[str]) -> None:
+    """When the classifier's best guess is one of ``names``, the next guess not among them wins."""
+    dropped = set(names)
     intent: Optional[Dict[str, Any]] = message.get("intent")
-    if not intent or intent.get("name") not in RED_FLAG_INTENT.values():
+    if not intent or intent.get("name") not in dropped:
         return
-    ranking = [i for i in message.get("intent_ranking") or [] if i.get("name") not in RED_FLAG_INTENT.values()]
+    ranking = [i for i in message.get("intent_ranking") or [] if i.get("name") not in dropped]
     best = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 0.0}
     message.set("intent", best, add_to_output=True)
     message.set("intent_ranking", ranking, add_to_output=True)

@@ -621,7 +621,7 @@ LONG_INPUTS = {
 
 
 @pytest.mark.parametrize("name", sorted(LONG_INPUTS))
-def test_10k_characters_parse_fast(name):
+def test_10k_characters_parse_without_runaway_backtracking(name):
     text = LONG_INPUTS[name]
     assert len(text) >= 9_000
     start = time.perf_counter()
@@ -629,7 +629,9 @@ def test_10k_characters_parse_fast(name):
         assert parse(text).detail != "internal_error"
     assert parse_weeks(text, TODAY).detail != "internal_error"
     extract_quantities(text, TODAY)
-    assert time.perf_counter() - start < 2.0  # all seven together; typically well under 0.3 s
+    # Not a speed target (the benchmark measures speed): a bound loose enough for a busy CI
+    # machine, that only catastrophic regex backtracking (minutes, not seconds) would break.
+    assert time.perf_counter() - start < 30.0
 
 
 @pytest.mark.parametrize("text,detail", [
