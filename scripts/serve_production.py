@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional
 from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -109,14 +109,15 @@ def postgres_ready(url: str) -> bool:
     return subprocess.run(command, check=False).returncode == 0
 
 
-def ensure_postgres(url: str) -> None:
-    if postgres_ready(url):
+def ensure_service(name: str, url: str, ready: Callable[[str], bool], start_command: str) -> None:
+    """Start a local PostgreSQL or Redis that is down (the machine's own command); a remote one must be up."""
+    if ready(url):
         return
     if not _is_local(urlsplit(url).hostname):
-        raise SystemExit(f"PostgreSQL at {urlsplit(url).hostname} is not reachable")
-    print("PostgreSQL is down: starting it", flush=True)
-    subprocess.run(START_POSTGRES, shell=True, check=True)
-    _wait(lambda: postgres_ready(url), "PostgreSQL")
+        raise SystemExit(f"{name} at {urlsplit(url).hostname} is not reachable")
+    print(f"{name} is down: starting it", flush=True)
+    subprocess.run(start_command, shell=True, check=True)
+    _wait(lambda: ready(url), name)
 
 
 def ensure_database(url: str) -> None:
@@ -143,16 +144,6 @@ def redis_ready(url: str) -> bool:
         return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
     except redis.RedisError:
         return False
-
-
-def ensure_redis(url: str) -> None:
-    if redis_ready(url):
-        return
-    if not _is_local(urlsplit(url).hostname):
-        raise SystemExit(f"Redis at {urlsplit(url).hostname} is not reachable")
-    print("Redis is down: starting it", flush=True)
-    subprocess.run(START_REDIS, shell=True, check=True)
-    _wait(lambda: redis_ready(url), "Redis")
 
 
 def create_rasa_tables(url: str) -> None:
@@ -186,9 +177,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         raise SystemExit(f"clinic hours: {error}") from None
     database_url = os.environ.setdefault("FLARECARE_DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = os.environ.setdefault("FLARECARE_REDIS_URL", DEFAULT_REDIS_URL)
-    ensure_postgres(database_url)
+    ensure_service("PostgreSQL", database_url, postgres_ready, START_POSTGRES)
     ensure_database(database_url)
-    ensure_redis(redis_url)
+    ensure_service("Redis", redis_url, redis_ready, START_REDIS)
     prepare_storage()
     create_rasa_tables(database_url)
 

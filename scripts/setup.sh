@@ -52,33 +52,33 @@ if [[ -f web/package.json ]] && ! stamp_ok web/node_modules/.flarecare-npm "$web
   echo "$web_hash" > web/node_modules/.flarecare-npm
 fi
 
-# 3b. Chromium for the browser tests (tests/browser drive the system's /usr/bin/chromium
-#     through Playwright; Playwright's own browser downloads are never used).
-if [[ ! -x ${FLARECARE_CHROMIUM:-/usr/bin/chromium} ]]; then
+# 3b/3c. Debian packages the tests and the production command need, installed when root.
+#   apt_package <package> <what it is for> <message when it cannot be installed>
+apt_package() {
+  local package=$1 purpose=$2 missing=$3
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    say "installing Chromium for the browser tests (apt-get install chromium)"
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; then
-      echo "[setup] could not install Chromium with apt-get; the browser tests (tests/browser) will fail until it is installed." >&2
+    say "installing $package $purpose (apt-get install $package)"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null; }; then
+      echo "[setup] could not install $package with apt-get; $missing" >&2
     fi
   else
-    echo "[setup] Chromium is missing: the browser tests (tests/browser) need /usr/bin/chromium." >&2
-    echo "        Install it as root ('sudo apt-get install chromium' on Debian), or point" >&2
-    echo "        FLARECARE_CHROMIUM at another Chromium; FLARECARE_SKIP_BROWSER=1 skips those tests." >&2
+    echo "[setup] $package is missing ('sudo apt-get install $package' on Debian); $missing" >&2
   fi
+}
+
+# 3b. Chromium for the browser tests (tests/browser drive the system's /usr/bin/chromium
+#     through Playwright; Playwright's own browser downloads are never used).
+#     FLARECARE_CHROMIUM points at another Chromium; FLARECARE_SKIP_BROWSER=1 skips those tests.
+if [[ ! -x ${FLARECARE_CHROMIUM:-/usr/bin/chromium} ]]; then
+  apt_package chromium "for the browser tests" \
+    "the browser tests (tests/browser) fail until it is installed, or set FLARECARE_CHROMIUM / FLARECARE_SKIP_BROWSER=1."
 fi
 
 # 3c. nginx, the production entry point (make run-production, tests/scale): Debian's package,
 #     run by scripts/serve_production.py as a child process, never as a system service.
 if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    say "installing nginx for the production entry point (apt-get install nginx)"
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }; then
-      echo "[setup] could not install nginx with apt-get; make run-production and its test need it." >&2
-    fi
-  else
-    echo "[setup] nginx is missing: make run-production needs it ('sudo apt-get install nginx' on Debian);" >&2
-    echo "        its test (tests/scale/test_production_entry.py) is skipped without it." >&2
-  fi
+  apt_package nginx "for the production entry point" \
+    "make run-production needs it; its test (tests/scale/test_production_entry.py) is skipped without it."
 fi
 
 # 4. The red-flag spaCy pipeline is built in-process from spacy.blank("en");
