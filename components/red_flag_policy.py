@@ -25,11 +25,13 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from components import action_timeout
+from components import action_timeout, hot_paths
 
 # Every Rasa server running this model loads this policy, so this is where the
-# bounded wait for the action server is put in place (components/action_timeout.py).
+# bounded wait for the action server (components/action_timeout.py) and the
+# per-message caches (components/hot_paths.py) are put in place.
 action_timeout.install()
+hot_paths.install()
 
 RED_FLAG_INTENTS = {"red_flag_emergency": "emergency", "red_flag_urgent": "urgent"}
 RECORD_ACTION = "action_record_escalation"

@@ -1,4 +1,12 @@
-"""Rasa's SQL tracker store, plus the chat's "delete my data".
+"""Rasa's SQL tracker store, reading only recent turns, plus the chat's "delete my data".
+
+A long conversation is read as its recent turns plus the state reached before
+them (``storage/tracker_window.py``), so a message costs the same at turn 200
+as at turn 10. Saving therefore cannot use Rasa's "skip as many events as the
+database holds" rule: the store notes on each tracker it builds or saves how
+many of its events are already stored, and appends only the rest. (Rasa's
+processor saves the very tracker object it retrieved, under the conversation
+lock, so the note is always that of the database.)
 
 Rasa 3.6 has no route to delete a conversation, and ``SQLTrackerStore.save``
 writes the turn's in-memory tracker back at the end of every turn, so rows
@@ -14,16 +22,19 @@ Rasa builds it through ``_load_from_module_name_in_endpoint_config``.
 """
 from __future__ import annotations
 
+import itertools
 import logging
-from typing import Iterable, List
+from typing import Iterable, Iterator, List, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from storage.erasure import delete_patient, describe
+from storage.tracker_window import recent_window
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +42,8 @@ logger = logging.getLogger(__name__)
 ASK_ACTION = "utter_ask_delete_my_data"
 CONFIRM_INTENT = "affirm"
 DELETED_ACTION = "utter_data_deleted"
+# On a tracker this store built or saved: how many of its events the database already holds.
+STORED_EVENTS = "flarecare_stored_events"
 
 
 class DataDeletionFailed(Exception):
@@ -66,13 +79,33 @@ def deletion_confirmed(events: Iterable[Event]) -> bool:
 
 
 class FlareCareTrackerStore(SQLTrackerStore):
-    """``SQLTrackerStore`` whose ``save`` erases the patient instead when they confirmed "delete my data"."""
+    """``SQLTrackerStore`` over recent turns, whose ``save`` erases the patient when they confirmed "delete my data"."""
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        window = None
+        if self.domain:
+            with self.session_scope() as session:
+                window = recent_window(session, self.SQLEvent, sender_id)
+        if window is None:
+            tracker = await super().retrieve(sender_id)
+        else:
+            tracker = DialogueStateTracker.from_dict(sender_id, window, self.domain.slots)
+        if tracker is not None:
+            setattr(tracker, STORED_EVENTS, len(tracker.events))
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if deletion_confirmed(tracker.events):
             self.erase(tracker.sender_id)
             return
         await super().save(tracker)
+        setattr(tracker, STORED_EVENTS, len(tracker.events))
+
+    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:
+        stored = getattr(tracker, STORED_EVENTS, None)
+        if stored is None:  # not built by this store: Rasa's rule is right for a whole tracker
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, None)
 
     def erase(self, sender_id: str) -> None:
         try:
