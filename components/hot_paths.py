@@ -1,4 +1,4 @@
-"""Two per-message costs of Rasa 3.6.21 that do the same work on every call, done once.
+"""Work Rasa 3.6.21 repeats on every message, or does at start-up for nothing, done once.
 
 Profiling the Rasa server over a long conversation (py-spy, README
 "Performance") showed two pure overheads that grow with traffic, not with
@@ -13,6 +13,15 @@ anything the assistant does:
   validates the *schema itself* against its meta-schema before checking the
   action server's reply — an eighth of the time. The validator is built once;
   the reply is checked against the same schema, with the same error.
+* At start-up ``RasaModel.load`` *trains* DIET and TED on one example to create
+  their variables before loading the saved weights: TensorFlow traces the
+  whole training step (forward, gradients, optimiser) just for that — over half
+  of the server's start-up. For a model loaded to answer (not to fine-tune),
+  the variables are created by one eager prediction instead, the weights are
+  loaded, and the prediction graph is traced once, as Rasa does. The label
+  embeddings Rasa precomputes for prediction are computed after the weights
+  are in (``prepared_for_prediction`` is reset), so predictions are the same;
+  tests/unit/test_model_loading.py compares them with Rasa's own loading.
 
 ``install()`` is idempotent and is called where the model's components are
 loaded (``components/red_flag_policy.py``), so every Rasa server running this
@@ -22,13 +31,19 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Text, Type
 
+import tensorflow as tf
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
+from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+from rasa.utils.tensorflow.model_data import RasaModelData
+from rasa.utils.tensorflow.models import RasaModel
 
+# Rasa's own loader, kept for the models loaded to be fine-tuned (and for the tests to compare).
+RASA_MODEL_LOAD = RasaModel.__dict__["load"]
 _event_classes: Dict[Text, Type[Event]] = {}
 _action_result_validator: Optional[Any] = None
 
@@ -50,6 +65,34 @@ def install() -> None:
     resolve_by_type.cached = True  # type: ignore[attr-defined]
     Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    rasa_load = RASA_MODEL_LOAD.__func__
+
+    def load(cls: Type[RasaModel], model_file_name: Text, model_data_example: RasaModelData,
+             predict_data_example: Optional[RasaModelData] = None, finetune_mode: bool = False,
+             *args: Any, **kwargs: Any) -> RasaModel:
+        if finetune_mode or not predict_data_example:
+            return rasa_load(cls, model_file_name, model_data_example, predict_data_example, finetune_mode,
+                             *args, **kwargs)
+        return _load_for_inference(cls, model_file_name, predict_data_example, *args, **kwargs)
+
+    RasaModel.load = classmethod(load)  # type: ignore[method-assign,assignment]
+
+
+def _load_for_inference(cls: Type[RasaModel], model_file_name: Text, predict_data_example: RasaModelData,
+                        *args: Any, **kwargs: Any) -> RasaModel:
+    config = kwargs.get("config", {})
+    model = cls(*args, **kwargs)
+    model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
+                  run_eagerly=config.get(RUN_EAGERLY))
+    traced = model._run_eagerly
+    model._run_eagerly = True  # one eager prediction creates every variable prediction uses, with no tracing
+    model.run_inference(predict_data_example)
+    # The optimiser's slots and training-only weights stay in the file: nothing here reads them.
+    model.load_weights(model_file_name).expect_partial()
+    model._run_eagerly = traced
+    model.prepared_for_prediction = False  # label embeddings again, from the loaded weights
+    model.run_inference(predict_data_example)
+    return model
 
 
 def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
