@@ -181,3 +181,9 @@ def test_saving_a_windowed_tracker_stores_each_new_event_once(store, before, aft
         assert getattr(tracker, STORED_EVENTS) == len(tracker.events)
     stored = asyncio.run(store.retrieve_full_tracker(sender))
     assert [e.as_dict() for e in stored.events] == [e.as_dict() for e in old]
+
+
+def test_the_embedded_database_writes_ahead_without_a_flush_per_message(store):
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
