@@ -85,10 +85,11 @@ class ShortAnswerClassifier(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if bare_answer(message.get("text") or ""):
+                # Alone in the ranking, as FlareCareExtractor's red flags: a runner-up DIET was sure of
+                # would make the FallbackClassifier's ambiguity check turn the answer into nlu_fallback.
                 intent = {"name": INFORM, "confidence": 1.0}
-                ranking = [i for i in message.get("intent_ranking") or [] if i.get("name") != INFORM]
                 message.set("intent", intent, add_to_output=True)
-                message.set("intent_ranking", [intent] + ranking, add_to_output=True)
+                message.set("intent_ranking", [intent], add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:

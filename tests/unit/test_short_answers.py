@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
 from components.short_answers import ShortAnswerClassifier, bare_answer
@@ -32,10 +33,13 @@ def test_fires_on_no_training_example_of_another_intent():
     assert not wrong
 
 
-def test_sets_inform_first_and_keeps_the_ranking():
-    message = Message(data={"text": "60kg", "intent": {"name": "ask_dose", "confidence": 0.7},
-                            "intent_ranking": [{"name": "ask_dose", "confidence": 0.7},
-                                               {"name": "inform", "confidence": 0.2}]})
+def test_sets_inform_alone_so_a_confident_runner_up_cannot_make_it_a_fallback():
+    message = Message(data={"text": "60kg", "intent": {"name": "ask_dose", "confidence": 0.95},
+                            "intent_ranking": [{"name": "ask_dose", "confidence": 0.95},
+                                               {"name": "inform", "confidence": 0.05}]})
     ShortAnswerClassifier().process([message])
     assert message.get("intent") == {"name": "inform", "confidence": 1.0}
-    assert [i["name"] for i in message.get("intent_ranking")] == ["inform", "ask_dose"]
+    assert message.get("intent_ranking") == [{"name": "inform", "confidence": 1.0}]
+    FallbackClassifier({**FallbackClassifier.get_default_config(), "threshold": 0.65,
+                        "ambiguity_threshold": 0.1}).process([message])
+    assert message.get("intent")["name"] == "inform"
