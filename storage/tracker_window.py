@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 # Patient messages kept in full. Enough for every policy's history and for the
@@ -87,28 +87,33 @@ def recent_window(session: Session, event_table: Any, sender_id: str,
         return None
 
     summary_ids = _summary_ids(session, E, before_window)
-    summary = session.execute(select(E.data).where(E.id.in_(summary_ids)).order_by(E.id)).scalars().all()
-    recent = session.execute(select(E.data).where(*in_session, E.id >= window_start).order_by(E.id)).scalars().all()
-    return [json.loads(data) for data in (*summary, *recent)]
+    rows = session.execute(
+        select(E.data).where(or_(E.id.in_(summary_ids), and_(*in_session, E.id >= window_start))).order_by(E.id)
+    ).scalars()
+    return [json.loads(data) for data in rows]
 
 
 def _summary_ids(session: Session, E: Any, before_window: List[Any]) -> List[int]:
     def latest(*conditions: Any) -> Optional[int]:
         return session.execute(select(func.max(E.id)).where(*before_window, *conditions)).scalar()
 
-    ids: List[int] = list(session.execute(
-        select(func.max(E.id)).where(*before_window, E.type_name == "slot").group_by(E.action_name)
-    ).scalars())
-    started = latest(E.type_name == "session_started")
-    loop = latest(E.type_name == "active_loop")
-    ids += [i for i in (started, loop) if i is not None]
-    if loop is not None:
-        loop_name = session.execute(select(E.action_name).where(E.id == loop)).scalar()
-        if loop_name:
-            rejected = latest(E.id > loop, E.type_name == "action_execution_rejected", E.action_name == loop_name)
-            if rejected is not None:
-                ids.append(rejected)
-                ran_again = latest(E.id > rejected, E.type_name == "action", E.action_name == loop_name)
-                if ran_again is not None:
-                    ids.append(ran_again)
+    # The latest event of each slot, of the session start, and of each loop name, in one query.
+    latest_of_each = session.execute(
+        select(E.type_name, E.action_name, func.max(E.id))
+        .where(*before_window, E.type_name.in_(("slot", "session_started", "active_loop")))
+        .group_by(E.type_name, E.action_name)
+    ).all()
+    ids = [latest_id for kind, _, latest_id in latest_of_each if kind != "active_loop"]
+    loops = [(latest_id, name) for kind, name, latest_id in latest_of_each if kind == "active_loop"]
+    if not loops:
+        return ids
+    loop, loop_name = max(loops, key=lambda row: row[0])
+    ids.append(loop)
+    if loop_name:
+        rejected = latest(E.id > loop, E.type_name == "action_execution_rejected", E.action_name == loop_name)
+        if rejected is not None:
+            ids.append(rejected)
+            ran_again = latest(E.id > rejected, E.type_name == "action", E.action_name == loop_name)
+            if ran_again is not None:
+                ids.append(ran_again)
     return ids
