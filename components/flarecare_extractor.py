@@ -25,12 +25,9 @@ without retraining (the fingerprint problem of a saved spaCy path never arises).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.deletion_requests import asks_for_deletion
@@ -38,6 +35,7 @@ from bot.emergency_contacts import contacts_for
 from bot.lesions import find_lesions
 from bot.red_flags import RedFlagScan, detect
 from bot.units import extract_quantities
+from components.rule_component import RuleComponent
 from components.typed_payloads import is_payload, sanitised_payload, without_prefix
 
 DELETION_INTENT = "delete_my_data"
@@ -59,21 +57,7 @@ EXTRACTOR = "FlareCareExtractor"
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
     is_trainable=False,
 )
-class FlareCareExtractor(GraphComponent):
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "FlareCareExtractor":
-        return cls()
-
+class FlareCareExtractor(RuleComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get("text") or ""
@@ -92,9 +76,6 @@ class FlareCareExtractor(GraphComponent):
             if is_payload(text):
                 _guard_payload(message, text, flagged=bool(scan.flags))
         return messages
-
-    def process_training_data(self, training_data: Any) -> Any:
-        return training_data
 
 
 def _entity(name: str, value: Any, start: int = 0, end: int = 0) -> Dict[str, Any]:

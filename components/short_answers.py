@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.units import extract_quantities
+from components.rule_component import RuleComponent
 from components.typed_payloads import is_payload
 
 INFORM = "inform"
@@ -67,21 +65,7 @@ def bare_answer(text: str) -> bool:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ShortAnswerClassifier(GraphComponent):
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ShortAnswerClassifier":
-        return cls()
-
+class ShortAnswerClassifier(RuleComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if bare_answer(message.get("text") or ""):
@@ -91,6 +75,3 @@ class ShortAnswerClassifier(GraphComponent):
                 message.set("intent", intent, add_to_output=True)
                 message.set("intent_ranking", [intent], add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: Any) -> Any:
-        return training_data
