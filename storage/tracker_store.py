@@ -27,7 +27,6 @@ import logging
 from typing import Any, Iterable, Iterator, List, Optional, Text
 
 import sqlalchemy
-
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
