@@ -32,7 +32,6 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Text, Type
 
 import tensorflow as tf
-from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
@@ -103,7 +102,6 @@ def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool
     error = best_match(_action_result_validator.iter_errors(result))
     if error is None:
         return True
-    assert isinstance(error, ValidationError)
     error.message += (
         f". Failed to validate Action server response from API, "
         f"make sure your response from the Action endpoint is valid. "

@@ -36,19 +36,23 @@ def database_url() -> str:
     return f"sqlite:///{data_dir() / 'flarecare.db'}"
 
 
+def use_sqlite_pragmas(engine: Engine, *pragmas: str) -> None:
+    """Run ``PRAGMA <pragma>`` for each of ``pragmas`` on every new connection of a SQLite engine."""
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+        cursor = dbapi_connection.cursor()
+        for pragma in pragmas:
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+
 @lru_cache(maxsize=8)
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, future=True, connect_args={"timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
-            cursor = dbapi_connection.cursor()
-            # WAL lets the action server write while a report command reads.
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
+        # WAL lets the action server write while a report command reads.
+        use_sqlite_pragmas(engine, "journal_mode=WAL", "foreign_keys=ON")
         return engine
     return create_engine(url, future=True, pool_pre_ping=True)
 

@@ -26,7 +26,6 @@ import itertools
 import logging
 from typing import Any, Iterable, Iterator, List, Optional, Text
 
-import sqlalchemy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
@@ -34,6 +33,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from storage.database import use_sqlite_pragmas
 from storage.erasure import delete_patient, describe
 from storage.tracker_window import recent_window
 
@@ -79,13 +79,6 @@ def deletion_confirmed(events: Iterable[Event]) -> bool:
     return previous_action == ASK_ACTION
 
 
-def _sqlite_write_ahead_log(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
 class FlareCareTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` over recent turns, whose ``save`` erases the patient when they confirmed "delete my data".
 
@@ -101,7 +94,7 @@ class FlareCareTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            sqlalchemy.event.listen(self.engine, "connect", _sqlite_write_ahead_log)
+            use_sqlite_pragmas(self.engine, "journal_mode=WAL", "synchronous=NORMAL")
             self.engine.dispose()  # connections opened while Rasa created the table get the settings too
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
