@@ -62,24 +62,6 @@ def auth_token() -> str:
 TRACKER_STORE = "storage.tracker_store.FlareCareTrackerStore"
 
 
-def tracker_store_config() -> Dict[str, object]:
-    url = os.environ.get("FLARECARE_DATABASE_URL")
-    if not url:
-        return {"type": TRACKER_STORE, "dialect": "sqlite", "db": str(data_dir() / "tracker.db")}
-    parts = urlsplit(url)
-    return {
-        "type": TRACKER_STORE,
-        "dialect": parts.scheme.split("+")[0],
-        "url": parts.hostname or "localhost",
-        "port": parts.port or 5432,
-        "db": parts.path.lstrip("/"),
-        "username": parts.username or "",
-        "password": parts.password or "",
-        # An unreachable host fails in seconds, not after the TCP timeout that would stall the replica.
-        "query": {"connect_timeout": "5"},
-    }
-
-
 def lock_store_config() -> Optional[Dict[str, object]]:
     """RedisLockStore when FLARECARE_REDIS_URL is set (needed for several replicas)."""
     url = os.environ.get("FLARECARE_REDIS_URL")
@@ -102,7 +84,9 @@ def write_endpoints(action_port: int) -> Path:
     path = data_dir() / "endpoints.yml"
     config: Dict[str, object] = {
         "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
-        "tracker_store": tracker_store_config(),
+        # Where the conversations live is read from the environment by the store itself
+        # (storage.tracker_store.connection_settings), as with the committed endpoints.yml.
+        "tracker_store": {"type": TRACKER_STORE},
     }
     lock_store = lock_store_config()
     if lock_store:

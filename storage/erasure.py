@@ -41,9 +41,15 @@ def describe(counts: Counts) -> str:
 
 
 def delete_patient_records(session: Session, sender_id: str) -> Counts:
-    """Delete the patient's rows from every project table."""
+    """Delete the patient's rows from every project table.
+
+    A table not created yet holds nothing: plain ``rasa run`` serves conversations
+    before anything has run the project's migrations.
+    """
+    connection = session.connection()
     return {
         model.__tablename__: session.execute(delete(model).where(model.sender_id == sender_id)).rowcount
+        if connection.dialect.has_table(connection, model.__tablename__) else 0
         for model in PATIENT_TABLES
     }
 

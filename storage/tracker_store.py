@@ -16,15 +16,22 @@ it: instead of storing that tracker, every row of the sender is deleted from
 every store (``storage.erasure.delete_patient``). The next message starts a
 fresh conversation.
 
-Configured by ``scripts/serve.py`` (``tracker_store: type:
-storage.tracker_store.FlareCareTrackerStore`` with the usual SQL settings);
-Rasa builds it through ``_load_from_module_name_in_endpoint_config``.
+Configured in the committed ``endpoints.yml`` (``tracker_store: type:
+storage.tracker_store.FlareCareTrackerStore``), so plain ``rasa run``, ``make run``
+and production all get deletion and the recent-turns window; Rasa builds it
+through ``_load_from_module_name_in_endpoint_config``. Where the conversations
+live is decided once, by ``connection_settings``, from the same variables as the
+project's own tables: an SQLite file in ``FLARECARE_DATA_DIR`` (default ``var/``),
+or ``FLARECARE_DATABASE_URL``. Settings written in the endpoint file (``dialect``,
+``db``, ...) win, for a deployment that wants them there.
 """
 from __future__ import annotations
 
 import itertools
 import logging
-from typing import Any, Iterable, Iterator, List, Optional, Text
+import os
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Text
+from urllib.parse import urlsplit
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
@@ -33,7 +40,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from storage.database import use_sqlite_pragmas
+from storage.database import data_dir, use_sqlite_pragmas
 from storage.erasure import delete_patient, describe
 from storage.tracker_window import recent_window
 
@@ -79,6 +86,24 @@ def deletion_confirmed(events: Iterable[Event]) -> bool:
     return previous_action == ASK_ACTION
 
 
+def connection_settings() -> Dict[str, Any]:
+    """``SQLTrackerStore`` keyword arguments for the conversations' database, from the environment."""
+    url = os.environ.get("FLARECARE_DATABASE_URL")
+    if not url:
+        return {"dialect": "sqlite", "db": str(data_dir() / "tracker.db")}
+    parts = urlsplit(url)
+    return {
+        "dialect": parts.scheme.split("+")[0],
+        "host": parts.hostname or "localhost",
+        "port": parts.port or 5432,
+        "db": parts.path.lstrip("/"),
+        "username": parts.username or "",
+        "password": parts.password or "",
+        # An unreachable host fails in seconds, not after the TCP timeout that would stall the replica.
+        "query": {"connect_timeout": "5"},
+    }
+
+
 class FlareCareTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` over recent turns, whose ``save`` erases the patient when they confirmed "delete my data".
 
@@ -92,6 +117,9 @@ class FlareCareTrackerStore(SQLTrackerStore):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        configured = {key: value for key, value in kwargs.items() if value is not None}
+        if "db" not in configured and "dialect" not in configured:
+            kwargs = {**kwargs, **connection_settings()}
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
             use_sqlite_pragmas(self.engine, "journal_mode=WAL", "synchronous=NORMAL")
