@@ -115,6 +115,7 @@ class Outcome:
 
 
 def search_answer(session, question: str) -> Tuple[Optional[str], str]:
+    """The topic action_search_knowledge answers with (its confident top hit), or None; and why."""
     hits = search(session, question, limit=2)
     if not hits:
         return None, "search: no hit"
@@ -126,6 +127,7 @@ def search_answer(session, question: str) -> Tuple[Optional[str], str]:
 
 
 def patient_answer(session, parse: Dict, question: str) -> Tuple[Optional[str], str]:
+    """The topic whose article the patient gets after the NLU's ``parse``, or None; and why."""
     intent = (parse.get("intent") or {}).get("name")
     topic = topic_for_intent(intent)
     if topic is not None:
