@@ -853,7 +853,18 @@ OTHER_PEOPLE = frozenset({
     "flatmate", "roommate", "housemate", "colleague", "coworker", "classmate", "neighbour", "neighbor",
     "family", "women", "woman", "girls", "ladies", "men", "guys", "patients", "girl", "guy", "boy",
     "dog", "cat", "puppy", "pet",
+    # people online and others the patient tells about ("a girl on reddit", "my ex", "this guy I know")
+    "ex", "bro", "twin", "stepmum", "stepmom", "stepdad", "stepsister", "stepbrother", "grandparents",
+    "relative", "relatives", "lad", "lads", "bloke", "dude", "gal", "lady", "man", "others", "op", "poster",
+    "commenter", "commenters", "redditor", "redditors", "influencer", "youtuber", "tiktoker", "celebrity",
+    "acquaintance", "teammate", "housemates", "flatmates", "roommates", "colleagues", "coworkers", "classmates",
+    "users", "user", "members", "member", "someone's", "everybody", "somebody's", "folks", "fiancée",
 })
+# A new time segment (bot/red_flag_time.py) starts at one of these right after a joiner:
+# "I had depression years ago and now I'm feeling low again", "I had a fever last year, I'm fine".
+SEGMENT_STARTS = frozenset({"i", "he", "she", "we", "they", "it", "you", "now", "today", "tonight", "still", "my",
+                            "currently", "lately", "recently", "this", "that"})
+JOINERS = frozenset({"and", "so", "then", "plus", "&", ",", ";", "-", "but"})
 # Words that end a clause for the framing and subject rules (besides punctuation and sentence ends).
 CLAUSE_ENDS = frozenset({"but", "however", "although", "though", "because", "except", "whereas", "unless",
                          "while", "whilst", "anyway", "plus"})

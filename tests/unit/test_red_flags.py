@@ -111,7 +111,7 @@ RECALL = {
         "i blacked out in the shower",
         "I feel like I'm going to faint",
         "I nearly fainted",
-        "I collapsed yesterday",
+        "I collapsed at work",
         "I lost consciousness for a minute",
         "i keep feeling faint",
         "I almost passed out",
@@ -930,7 +930,8 @@ def test_evidence_keeps_the_patients_words():
 @pytest.mark.parametrize("text,codes", [
     # flagged on purpose: recall first
     ("my muscles are a bit stiff after leg day", ("systemic_symptoms",)),  # isotretinoin + exercise: report muscle pain
-    ("I had a fever last year", ("systemic_symptoms",)),                   # past history is not told apart from now
+    ("I had a fever last year", ()),                                       # past history (bot/red_flag_time.py)
+    ("I collapsed yesterday", ()),                                         # recent and maybe over: asked about
     ("I'm feeling a bit down about the purge", ("mood_change",)),          # low mood about the skin is still low mood
     ("I want to die of embarrassment", ("suicidal_thoughts",)),            # hyperbole gets a gentle check
     ("I'd rather die than go out with skin like this", ("suicidal_thoughts",)),
