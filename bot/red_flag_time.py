@@ -81,7 +81,7 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "will|would not go|stop", "not going away", "not go away",
     ),
     RESOLVED: (
-        "went|gone|goes|go away", "it|that|this|they|which {is|are|has|have} gone", "all gone", "gone now",
+        "went|gone away", "it|that|this|they|which {is|are|has|have} gone", "all gone", "gone now",
         "gone completely", "completely gone", "cleared|clears|clear up", "it|that|this|they|which cleared",
         "has|have cleared", "it|that|this|they passed", "has|have passed", "settled {down}", "resolved", "healed", "recovered",
         "got|get better", "fine|ok|okay|good|alright|better|well|normal now", "am|was fine|ok|okay|alright",

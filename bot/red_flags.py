@@ -44,6 +44,9 @@ EMERGENCY_CODES: Tuple[str, ...] = (
 URGENT_CODES: Tuple[str, ...] = (
     "skin_breakdown", "systemic_symptoms", "pregnancy", "mood_change", "severe_headache_vision",
     "severe_stomach_pain", "jaundice", "bloody_diarrhoea", "sudden_hearing_vision_loss", "blistering_rash",
+    # the Medication Guide's other "stop and call" items (bot/red_flag_patterns.py: LABEL_SOURCES)
+    "vision_problems", "swallowing_problems", "heartburn", "muscle_weakness", "high_blood_sugar", "psychosis",
+    "diarrhoea", "allergic_skin_reaction",
 )
 FLAG_LEVEL: Dict[str, str] = {
     **{code: "emergency" for code in EMERGENCY_CODES},
