@@ -104,6 +104,7 @@ WORDS: Dict[str, str] = {
             "oil|oily|greasy",
     "hearing": "hearing|hear",
     "eyes": "eyes|eye|eyeballs|eyeball",
+    "photo": "photo|photos|picture|pictures|pic|pics|image|images|video|videos|camera|selfie|selfies|screenshot|scan",
     "swallow": r"swal+o+w\w*|swol+ow\w*|swallo",
     "number": r"\d+(?:[.,]\d+)?",
 }
@@ -118,7 +119,7 @@ PATTERNS: Dict[str, Tuple[str, ...]] = {
         "kill|killing|kil|kll|killin <myself>",
         "kms",                                          # chat slang for "kill myself"
         "unalive|unaliving",
-        "want|wanna|wish|rather|going|ready ... <die>",  # I want to die, I'd rather be dead, wish I was dead
+        "want|wanna|wanted|wish|wished|rather|going|ready ... <die>",  # I want to die, I'd rather be dead, wish I was dead
         "better off ... dead|gone",
         "better off without me",
         "end|ending|take|taking my {own} life",
@@ -792,10 +793,9 @@ VETOES: Dict[str, Tuple[str, ...]] = {
         "cut down",
     ),
     "blurred_vision": (
-        "blurry|blurred|fuzzy|hazy photo|photos|picture|pictures|pic|pics|image|images|video|camera|selfie|"
-        "screenshot|screen|memory|memories|line|lines|edges|text",
-        "photo|photos|picture|pictures|pic|pics|image|images|video|camera|selfie|screenshot|scan ... blurry|"
-        "blurred|fuzzy",
+        "blurry|blurred|fuzzy|hazy <photo>|screen|memory|memories|line|lines|edges|text",
+        "<photo> ... blurry|blurred|fuzzy",
+        "<photo> ... ... blurry|blurred|fuzzy",
         "double check|checked|checking|dose|doses|dosage|up|the|my|cleanser|cleanse",
         # reduced night vision is common and has its own article (knowledge: night_vision)
         "night <vision>",
@@ -1026,9 +1026,12 @@ OTHER_PEOPLE = frozenset({
 })
 # A new time segment (bot/red_flag_time.py) starts at one of these right after a joiner:
 # "I had depression years ago and now I'm feeling low again", "I had a fever last year, I'm fine".
-SEGMENT_STARTS = frozenset({"i", "he", "she", "we", "they", "it", "you", "now", "today", "tonight", "still", "my",
+SEGMENT_STARTS = frozenset({"i", "he", "she", "we", "they", "it", "you", "now", "still", "my",
                             "currently", "lately", "recently", "this", "that"})
 JOINERS = frozenset({"and", "so", "then", "plus", "&", ",", ";", "-", "but"})
+# "a guy I know got joint pain": after a person word, "I" + one of these is about that person.
+RELATIVE_VERBS = frozenset({"know", "knew", "met", "follow", "followed", "work", "worked", "saw", "went", "watch",
+                            "watched", "talked", "spoke", "read"})
 # Words that end a clause for the framing and subject rules (besides punctuation and sentence ends).
 CLAUSE_ENDS = frozenset({"but", "however", "although", "though", "because", "except", "whereas", "unless",
                          "while", "whilst", "anyway", "plus"})

@@ -11,23 +11,25 @@ A finding that passed the negation, framing and subject checks of
 The rule, in order (the first that applies wins):
 
 1. Present cue in the finding's own time segment → NOW: "now", "right now",
-   "currently", "still", "since …", "today", "tonight", "this morning", "keeps",
-   "again", "lately", "at the moment", and change-of-state verbs that leave a
-   state behind ("went blurry", "has gone yellow", "started hurting").
+   "currently", "still", "since …", "keeps", "again", "lately", "at the moment",
+   and change-of-state verbs that leave a state behind ("went blurry", "has gone
+   yellow", "started hurting").
 2. A later segment of the same sentence (without a finding of its own) that says
-   it goes on ("and it's still there", "it came back", "it hasn't gone away") → NOW;
-   one that says it is over ("but it went away", "I'm fine now", "that cleared up",
-   "no longer") → PAST.
-3. Resolved cue in the finding's own segment ("my chest pain from yesterday is gone") → PAST.
-4. Recent-time cue → ASK: past tense within about the last 7 days — "yesterday",
+   it goes on ("and it's still there", "it came back", "it hasn't gone away") → NOW.
+3. Said to be over — in a later segment ("but it went away", "I'm fine now",
+   "that cleared up", "no longer") or in its own ("my chest pain from yesterday
+   is gone") → PAST; but ASK when it was today ("this morning, but it's gone").
+4. Today — "today", "tonight", "this morning/afternoon/evening" → NOW.
+5. Recent-time cue → ASK: past tense within about the last 7 days — "yesterday",
    "last night", "this/last/at the weekend", "the other day", "1–7 days ago",
    "a week ago", "last week", "earlier this week", "on Monday".
-5. Old-time cue → PAST: "last year/month/summer", "N weeks ago" (N ≥ 2),
-   "months/years ago", "used to", "before I started (accutane)", "as a teenager",
-   "when I was younger / 15", "in 2019", "back in high school", "in the past",
-   "history of", "on my first course".
-6. No cue at all → NOW. People report what just happened in the past tense
+6. Old-time cue → PAST: "last year/month/summer", "N weeks ago" (N ≥ 2),
+   "8+ days ago", "months/years ago", "used to", "before I started (accutane)",
+   "as a teenager", "when I was younger / 15", "in 2019", "back in high school",
+   "in the past", "history of", "on my first course".
+7. No cue at all → NOW. People report what just happened in the past tense
    ("I fainted", "I had a seizure"): without a time word, it is treated as now.
+   A recent and an old cue together ask (rule 5 before 6).
 
 Recall comes first, so some codes never wait for a question: ``IMMEDIATE``
 codes (suicidal thoughts or self-harm, an overdose, a seizure, a pregnancy)
@@ -35,7 +37,7 @@ stay NOW when the time is recent or the patient says it is over — thoughts of
 self-harm last night are a crisis now, an overdose keeps acting after it was
 taken, a seizure is always over by the time anyone types, and a pregnancy
 scare last week is still a possible pregnancy. Only an old-time cue (rule 5,
-without rules 1–2) makes them PAST.
+without rules 1, 2 and 4) makes them PAST.
 
 A finding's own words are never its time cue ("stiff back", "passed out");
 only a change-of-state word inside it counts ("my eyes have gone yellow").
@@ -56,7 +58,8 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 NOW, ASK, PAST = "now", "ask", "past"
 
 # Cue kinds. "ongoing" is a present cue that also reaches back to earlier findings of the sentence.
-PRESENT, ONGOING, RESOLVED, RECENT, OLD, NOT_A_CUE = "present", "ongoing", "resolved", "recent", "old", "not_a_cue"
+PRESENT, ONGOING, TODAY, RESOLVED, RECENT, OLD = "present", "ongoing", "today", "resolved", "recent", "old"
+NOT_A_CUE = "not_a_cue"
 
 IMMEDIATE: FrozenSet[str] = frozenset({"suicidal_thoughts", "overdose", "seizure", "pregnancy"})
 
@@ -69,14 +72,14 @@ _WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|we
 CUES: Dict[str, Tuple[str, ...]] = {
     PRESENT: (
         "now", "right now", "currently", "atm", "at the moment", "at present", "presently",
-        "today", "tonight", "this morning|afternoon|evening", "earlier today",
         "since", "lately", "these days", "nowadays", "ongoing", "keep|keeps|keeping",
         # change of state: the new state is still there ("went blurry", "has gone yellow")
         "went|gone|turned|turning|becoming|became|started|starting|began|begun|beginning",
     ),
+    TODAY: ("today", "tonight", "this morning|afternoon|evening", "earlier today"),
     ONGOING: (
         "still", "again", "back again", "is|are|its back", "came|come|comes|coming back",
-        "getting|gotten|got|get worse", "worse|worsening", "keeps|keep coming back|happening",
+        "getting|gotten|got|get worse", "worse|worsening", "keeps|keep happening|coming",
         "not gone|stopped|better|cleared|passed|over", "never went|goes away",
         "will|would not go|stop", "not going away", "not go away",
     ),
@@ -89,7 +92,7 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "all better", "never came back", "sorted itself out", "it is|was over", "not anymore",
     ),
     RECENT: (
-        "yesterday|yday|yest", "last night|evening|weekend|week", "this|the|at weekend|week",
+        "yesterday|yday|yest", "last night|nite|evening|weekend|week", "this|the|at weekend|week",
         "the other day|night|week", "day before yesterday", "night before last",
         f"{_DAYS_RECENT} {{of}} days|day|nights|night ago|back",
         "a|an|one|1 week ago|back", "earlier this|in the week", "overnight",
@@ -109,6 +112,7 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "when i was younger|little|small|young|teen|teenager|kid|child|baby|student|[0-9]+",
         "when i was a|in|at kid|child|teen|teenager|baby|toddler|student|school|college|uni|university",
         "back in|at school|college|uni|university|19\\d\\d|20\\d\\d", "back in the day",
+        "back in|at high|secondary|middle|primary|grade school",
         "in|during 19\\d\\d|20\\d\\d",
         "in|during my teens|twenties|twenty's|childhood|youth",
         "in|during the past", "in my past", "back then", "years back", "long ago", "ages ago",
@@ -153,11 +157,12 @@ def timing(code: str, finding: Tuple[int, int], segment: Tuple[int, int], later_
     reaching_back = _reaching_back(later_segments, cues, finding_segments)
     if reaching_back == ONGOING:
         return NOW
-    resolved = reaching_back == RESOLVED or RESOLVED in own
     if code in IMMEDIATE:
-        return PAST if OLD in own and RECENT not in own else NOW
-    if resolved:
-        return PAST
+        return PAST if OLD in own and not own & {RECENT, TODAY} else NOW
+    if reaching_back == RESOLVED or RESOLVED in own:
+        return ASK if TODAY in own else PAST
+    if TODAY in own:
+        return NOW
     if RECENT in own:
         return ASK
     return PAST if OLD in own else NOW

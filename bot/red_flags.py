@@ -411,8 +411,11 @@ def _subject(ctx: _Context, start: int, end: int) -> str:
     clause; none means the patient."""
     if any(w in table.SELF_WORDS for w in ctx.words[start:end]):  # "better off without me"
         return "self"
+    words = ctx.words
     for i in range(start - 1, ctx.clause[start][0] - 1, -1):
-        if ctx.words[i] in table.SELF_WORDS:
+        if words[i] == "i" and i > 0 and words[i - 1] in table.OTHER_PEOPLE and words[i + 1] in table.RELATIVE_VERBS:
+            return "other"  # "this guy I know got …"
+        if words[i] in table.SELF_WORDS:
             return "self"
         if ctx.words[i] in table.OTHER_PEOPLE:
             return "other"
