@@ -103,3 +103,29 @@ def test_another_answer_or_a_yes_to_something_else_is_left_to_the_other_policies
     assert escalation_step(_answered("ask_diet")) is None
     assert escalation_step(tracker(user("greet"), ActionExecuted("utter_greet"), ActionExecuted("action_listen"),
                                    user("affirm"))) is None
+
+
+# --- The static replies (domain.yml) --------------------------------------------------------------
+def _responses():
+    from pathlib import Path
+
+    import yaml
+
+    return yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())["responses"]
+
+
+def test_the_check_question_offers_yes_and_no_buttons():
+    (question,) = _responses()["utter_red_flag_check"]
+    assert "happening now" in question["text"]
+    assert [b["payload"] for b in question["buttons"]] == ["/affirm", "/deny"]
+    assert [b["title"] for b in question["buttons"]] == ["Yes, it's happening now", "No, it has passed"]
+
+
+def test_every_urgent_code_has_a_reply_and_psychosis_its_own():
+    from bot.red_flags import URGENT_CODES
+
+    variants = _responses()["utter_red_flag_urgent"]
+    specific = {c["value"] for v in variants for c in v.get("condition", [])}
+    assert "psychosis" in specific and specific <= set(URGENT_CODES)
+    assert any("condition" not in v for v in variants)  # the generic reply covers the other codes
+    assert "(Isotretinoin medication guide.)" in _responses()["utter_red_flag_passed"][0]["text"]
