@@ -19,7 +19,9 @@ The rule, in order (the first that applies wins):
 3. Said to be over — in a later segment ("but it went away", "I'm fine now",
    "that cleared up", "no longer") or in its own ("my chest pain from yesterday
    is gone") → PAST; but ASK when it was today ("this morning, but it's gone").
-4. Today — "today", "tonight", "this morning/afternoon/evening" → NOW.
+4. Today — "today", "tonight", "this morning/afternoon/evening", "this week" — or
+   the present perfect without an old-time cue ("my joints have been killing me
+   the last few days"; but "I've been depressed in the past" is rule 6) → NOW.
 5. Recent-time cue → ASK: past tense within about the last 7 days — "yesterday",
    "last night", "this/last/at the weekend", "the other day", "1–7 days ago",
    "a week ago", "last week", "earlier this week", "on Monday".
@@ -58,7 +60,8 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 NOW, ASK, PAST = "now", "ask", "past"
 
 # Cue kinds. "ongoing" is a present cue that also reaches back to earlier findings of the sentence.
-PRESENT, ONGOING, TODAY, RESOLVED, RECENT, OLD = "present", "ongoing", "today", "resolved", "recent", "old"
+PRESENT, ONGOING, PERFECT, TODAY = "present", "ongoing", "perfect", "today"
+RESOLVED, RECENT, OLD = "resolved", "recent", "old"
 NOT_A_CUE = "not_a_cue"
 
 IMMEDIATE: FrozenSet[str] = frozenset({"suicidal_thoughts", "overdose", "seizure", "pregnancy"})
@@ -76,7 +79,8 @@ CUES: Dict[str, Tuple[str, ...]] = {
         # change of state: the new state is still there ("went blurry", "has gone yellow")
         "went|gone|turned|turning|becoming|became|started|starting|began|begun|beginning",
     ),
-    TODAY: ("today", "tonight", "this morning|afternoon|evening", "earlier today"),
+    PERFECT: ("have|has been",),  # "my joints have been killing me this week"
+    TODAY: ("today", "tonight", "this morning|afternoon|evening|week", "earlier today"),
     ONGOING: (
         "still", "again", "back again", "is|are|its back", "came|come|comes|coming back",
         "getting|gotten|got|get worse", "worse|worsening", "keeps|keep happening|coming",
@@ -92,7 +96,7 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "all better", "never came back", "sorted itself out", "it is|was over", "not anymore",
     ),
     RECENT: (
-        "yesterday|yday|yest", "last night|nite|evening|weekend|week", "this|the|at weekend|week",
+        "yesterday|yday|yest", "last night|nite|evening|weekend|week", "this|the|at weekend", "the week",
         "the other day|night|week", "day before yesterday", "night before last",
         f"{_DAYS_RECENT} {{of}} days|day|nights|night ago|back",
         "a|an|one|1 week ago|back", "earlier this|in the week", "overnight",
@@ -161,7 +165,7 @@ def timing(code: str, finding: Tuple[int, int], segment: Tuple[int, int], later_
         return PAST if OLD in own and not own & {RECENT, TODAY} else NOW
     if reaching_back == RESOLVED or RESOLVED in own:
         return ASK if TODAY in own else PAST
-    if TODAY in own:
+    if TODAY in own or (PERFECT in own and OLD not in own):
         return NOW
     if RECENT in own:
         return ASK

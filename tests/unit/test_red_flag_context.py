@@ -50,6 +50,8 @@ PAST = [  # old history: not the patient's flag now
     "I had an overdose in 2018",
     "i usd to have anxiety when i was a teen",
     "I HAD A FEVER LAST YEAR",
+    "I've been depressed in the past",
+    "I have been suicidal in the past",
 ]
 RESOLVED = [  # said to be over
     "I used to have anxiety years ago but I'm fine now",
@@ -139,6 +141,10 @@ PRESENT_WITH_PAST = [  # a present flag in the same message still escalates
     ("I was fine last week but now I can't breathe", "emergency"),
     ("I had a fever yesterday. I can't stop crying", "urgent"),
     ("I had a fever last year and again last week", "urgent"),  # "again" counts as now: recall first
+    ("yeah my joints have been killing me this week", "urgent"),  # present perfect, this week
+    ("my knees have been sore since yesterday", "urgent"),
+    ("I fainted this week", "emergency"),
+    ("I've been feeling faint the last couple of days", "emergency"),
 ]
 IMMEDIATE = [  # never wait for a question, even when recent or said to be over
     ("I had a seizure last night", "emergency"),
