@@ -119,7 +119,7 @@ PATTERNS: Dict[str, Tuple[str, ...]] = {
         "kill|killing|kil|kll|killin <myself>",
         "kms",                                          # chat slang for "kill myself"
         "unalive|unaliving",
-        "want|wanna|wanted|wish|wished|rather|going|ready ... <die>",  # I want to die, I'd rather be dead, wish I was dead
+        "want|wanna|wanted|wish|wished|rather|going|ready ... <die>",  # I want to die, I'd rather be dead
         "better off ... dead|gone",
         "better off without me",
         "end|ending|take|taking my {own} life",
@@ -623,7 +623,7 @@ FINDING_CODE: Dict[str, Optional[str]] = {
     "positive_test": "pregnancy",
     "blistering": "blistering_rash",
     "headache": None,
-    "blurred_vision": "vision_problems",   # on its own since the Medication Guide lists it; with a headache, the combination
+    "blurred_vision": "vision_problems",  # the Medication Guide lists it alone; with a headache, the combination
     "painful_eyes": "vision_problems",
     "vomiting": None,
     "skin_peeling": None,

@@ -90,7 +90,8 @@ CUES: Dict[str, Tuple[str, ...]] = {
     RESOLVED: (
         "went|gone away", "it|that|this|they|which {is|are|has|have} gone", "all gone", "gone now",
         "gone completely", "completely gone", "cleared|clears|clear up", "it|that|this|they|which cleared",
-        "has|have cleared", "it|that|this|they passed", "has|have passed", "settled {down}", "resolved", "healed", "recovered",
+        "has|have cleared", "it|that|this|they passed", "has|have passed", "settled {down}", "resolved", "healed",
+        "recovered",
         "got|get better", "fine|ok|okay|good|alright|better|well|normal now", "am|was fine|ok|okay|alright",
         "no longer", "over it", "it|that|this|they stopped", "has|have stopped", "back to normal",
         "all better", "never came back", "sorted itself out", "it is|was over", "not anymore",
@@ -140,7 +141,7 @@ def settle(cues: Iterable[Tuple[str, int, int]], words: Sequence[str],
     for kind, start, end in spans:
         if kind == NOT_A_CUE or any(s < end and start < e for s, e in vetoes):
             continue
-        if any(s <= start and end <= e and (e - s) > (end - start) for _, s, e in spans if _ != NOT_A_CUE):
+        if any(s <= start and end <= e and (e - s) > (end - start) for other, s, e in spans if other != NOT_A_CUE):
             continue
         if kind == RESOLVED and negations & set(words[max(0, start - 3):start]):
             kind = ONGOING
@@ -148,9 +149,9 @@ def settle(cues: Iterable[Tuple[str, int, int]], words: Sequence[str],
     return kept
 
 
-def timing(code: str, finding: Tuple[int, int], segment: Tuple[int, int], later_segments: Sequence[Tuple[int, int]],
+def timing(code: str, segment: Tuple[int, int], later_segments: Sequence[Tuple[int, int]],
            cues: Sequence[Tuple[str, int, int]], finding_segments: FrozenSet[Tuple[int, int]]) -> str:
-    """NOW, ASK or PAST for one finding (token span) in its segment, by the rule of this module.
+    """NOW, ASK or PAST for a finding of ``code`` in its time ``segment`` (token span), by the rule of this module.
 
     ``later_segments``: the segments after it in the same sentence, in order; ``finding_segments``:
     those holding a finding (they speak for their own finding, not for this one).

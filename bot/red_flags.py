@@ -417,7 +417,7 @@ def _subject(ctx: _Context, start: int, end: int) -> str:
             return "other"  # "this guy I know got …"
         if words[i] in table.SELF_WORDS:
             return "self"
-        if ctx.words[i] in table.OTHER_PEOPLE:
+        if words[i] in table.OTHER_PEOPLE:
             return "other"
     return "self"
 
@@ -443,10 +443,9 @@ def _codes(found: Dict[str, str]) -> Dict[str, str]:
     return codes
 
 
-def _when(ctx: _Context, finding: str, start: int, end: int) -> str:
+def _when(ctx: _Context, finding: str, start: int) -> str:
     code = table.FINDING_CODE.get(finding, finding) or finding
-    return time_rule.timing(code, (start, end), ctx.segment[start], ctx.later_segments(start), ctx.time_cues,
-                            ctx.finding_segments)
+    return time_rule.timing(code, ctx.segment[start], ctx.later_segments(start), ctx.time_cues, ctx.finding_segments)
 
 
 def _scan(text: str) -> RedFlagScan:
@@ -474,17 +473,18 @@ def _scan(text: str) -> RedFlagScan:
                     target = others
                 else:
                     target = {time_rule.NOW: own, time_rule.ASK: unclear, time_rule.PAST: past}[
-                        _when(ctx, finding, start, end)]
+                        _when(ctx, finding, start)]
                 position = offset + span.start_char
                 if finding not in target or position < target[finding][0]:
                     target[finding] = (position, evidence)
         offset += len(piece)
     own_codes = _codes(_in_order(own))
+    with_unclear = _codes({**_in_order(unclear), **_in_order(own)})
     # a combination with one part now and the other recent is now: recall first
-    own_codes.update((code, ev) for code, ev in _codes({**_in_order(unclear), **_in_order(own)}).items()
+    own_codes.update((code, ev) for code, ev in with_unclear.items()
                      if code in table.COMBINATIONS and code not in own_codes and _has_part(code, own))
     _drop_superseded(own_codes)
-    unclear_codes = {code: ev for code, ev in _codes({**_in_order(unclear), **_in_order(own)}).items()
+    unclear_codes = {code: ev for code, ev in with_unclear.items()
                      if code not in own_codes and not _superseded(code, own_codes)}
     other_codes = _codes({f: ev for f, (_, ev) in others.items()})
     past_codes = _codes(_in_order(past))

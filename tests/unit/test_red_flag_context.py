@@ -351,12 +351,12 @@ def test_the_old_fields_keep_their_meaning():
 def test_timing_rule(own, later, code, expected):
     cues = [(kind, 0, 1) for kind in own] + [(kind, 10 + i, 11 + i) for i, kind in enumerate(later)]
     later_segments = [(10 + i, 11 + i) for i in range(len(later))]
-    assert red_flag_time.timing(code, (0, 1), (0, 5), later_segments, cues, frozenset()) == expected
+    assert red_flag_time.timing(code, (0, 5), later_segments, cues, frozenset()) == expected
 
 
 def test_a_later_segment_with_its_own_finding_does_not_reach_back():
     cues = [("recent", 0, 1), ("resolved", 10, 11)]
-    assert red_flag_time.timing("chest_pain", (0, 1), (0, 5), [(10, 12)], cues, frozenset({(10, 12)})) == "ask"
+    assert red_flag_time.timing("chest_pain", (0, 5), [(10, 12)], cues, frozenset({(10, 12)})) == "ask"
 
 
 def test_a_negated_resolution_means_it_goes_on():
