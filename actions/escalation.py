@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.tracker_facts import event_key, flare_facts
+from actions.tracker_facts import confirmed_check, event_key, flare_facts
 from bot import clinic_hours as hours_config
 from bot.clinician_summary import build_summary, summary_text
 from bot.emergency_contacts import contacts_for
@@ -49,13 +49,24 @@ def clinic_availability() -> Optional[str]:
     return hours_config.patient_text(structured, _now())
 
 
+def _reported_flags(tracker: Tracker) -> Dict[str, str]:
+    """code → evidence: the latest message's red flags, and on a "yes, it's happening now" the
+    recent flags of the message the check asked about."""
+    scan = detect(tracker.latest_message.get("text") or "")
+    flags = {flag.code: flag.evidence for flag in scan.flags}
+    asked_about = confirmed_check(tracker)
+    if asked_about is not None:
+        flags.update({flag.code: flag.evidence for flag in detect(asked_about).unclear if flag.code not in flags})
+    return flags
+
+
 def _store_handoff(tracker: Tracker, trigger: str) -> Tuple[TriageResult, FlareFacts]:
     """Triage what we know (all red flags so far), store the hand-off once, return both."""
-    scan = detect(tracker.latest_message.get("text") or "")
+    flags = _reported_flags(tracker)
     facts = flare_facts(tracker)
-    facts = replace(facts, red_flags=facts.red_flags | frozenset(scan.codes))
+    facts = replace(facts, red_flags=facts.red_flags | frozenset(flags))
     result = triage(facts)
-    summary = build_summary(facts, result, {flag.code: flag.evidence for flag in scan.flags})
+    summary = build_summary(facts, result, flags)
     with session_scope() as session:
         save_handoff(
             session, event_key(tracker, trigger), tracker.sender_id, trigger,

@@ -71,3 +71,16 @@ def form_context(tracker: Tracker, slots: Iterable[str]) -> Tuple[Dict[str, Any]
     asking_now = requested
     previous = next((slot for slot in reversed(asked_at_turns) if slot != asking_now), None)
     return {k: v for k, v in values.items() if v is not None}, previous if previous in wanted else None
+
+
+def confirmed_check(tracker: Tracker) -> Optional[str]:
+    """The patient's message a red-flag check asked about ("Is this happening now?"), when the
+    latest message says yes to it; else None (components/red_flag_policy.py asks the question)."""
+    if (tracker.latest_message.get("intent") or {}).get("name") != "affirm":
+        return None
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    between = tracker.events[users[-2]:users[-1]]
+    asked = any(e.get("event") == "action" and e.get("name") == "utter_red_flag_check" for e in between)
+    return (tracker.events[users[-2]].get("text") or "") if asked else None

@@ -79,7 +79,8 @@ WORDS: Dict[str, str] = {
               "intense|agonising|agonizing|unbearable|crushing|massive|huge|killer|constant|persistent|"
               "sharp|stabbing|extreme|debilitating|crippling|insane|crazy|throbbing|horrific|mega",
     "headache": r"head-?aches?|headache\w*|hedache\w*|headach|migraines?|migrane\w*|migrain\w*",
-    "stomach": r"stomach|stomachs|stomache|stomch|stomack|tummy|tummies|belly|abdomen|abdominal|abdo|tum|"
+    "stomach": r"stomach|stomachs|stomache|stomch|stomack|tummy|tummies|belly|abdomen|abdominal|abdo|tum|bowel|bowels|"
+               r"intestines|intestine|colon|"
                r"gut|guts",
     "stomach_pain": "pain|pains|ache|aches|aching|cramps|cramping|hurts|hurting|hurt",
     "blurred": r"blur+\w*|fuzzy|hazy|double|cloudy|funny|weird|strange|wavy|off",
@@ -102,6 +103,9 @@ WORDS: Dict[str, str] = {
             "bumps|lesions|whiteheads|blackheads|nodules|pustules|purge|purging|flare|scars|scarring|marks|"
             "oil|oily|greasy",
     "hearing": "hearing|hear",
+    "eyes": "eyes|eye|eyeballs|eyeball",
+    "photo": "photo|photos|picture|pictures|pic|pics|image|images|video|videos|camera|selfie|selfies|screenshot|scan",
+    "swallow": r"swal+o+w\w*|swol+ow\w*|swallo",
     "number": r"\d+(?:[.,]\d+)?",
 }
 
@@ -115,7 +119,7 @@ PATTERNS: Dict[str, Tuple[str, ...]] = {
         "kill|killing|kil|kll|killin <myself>",
         "kms",                                          # chat slang for "kill myself"
         "unalive|unaliving",
-        "want|wanna|wish|rather|going|ready ... <die>",  # I want to die, I'd rather be dead, wish I was dead
+        "want|wanna|wanted|wish|wished|rather|going|ready ... <die>",  # I want to die, I'd rather be dead
         "better off ... dead|gone",
         "better off without me",
         "end|ending|take|taking my {own} life",
@@ -410,7 +414,10 @@ PATTERNS: Dict[str, Tuple[str, ...]] = {
         "<blurred> <vision>",
         "<vision> ... blurry|blurred|blurring|fuzzy|hazy|double|going|gone|changed|changing",
         "blurry|blurred|blurring",
-        "seeing double|spots|stars|flashing",
+        "seeing double|stars|flashing",
+        "seeing|see spots|dots|floaters in|before {front} {of} {my} eyes|eye|vision",
+        "<vision> ... worse|worsening|deteriorating|weird|strange|funny|dim|dimmer|darker|foggy|cloudy",
+        "everything|things|world|eyes|eye ... fuzzy|hazy|foggy|cloudy|misty|blurry|blurred|blury",
         "flashing lights",
     ),
     "vomiting": (
@@ -464,6 +471,7 @@ PATTERNS: Dict[str, Tuple[str, ...]] = {
         "suddenly|sudden ... can|could not see|hear",
         "suddenly|sudden ... blind|deaf",
         "ringing|buzzing in {my|both|one|the} ears|ear",
+        "ringing|buzzing|whistling|humming ears|ear",
         "ears|ear ... ringing|buzzing",
         "tinnitus",
         "<vision> loss",
@@ -487,6 +495,126 @@ PATTERNS: Dict[str, Tuple[str, ...]] = {
     "rash": (                                           # only counts with fever
         "<rash>",
     ),
+    # --- Medication-guide "stop and call" items beyond protocol v1's list (sources in LABEL_SOURCES) ---
+    "painful_eyes": (                                   # → vision_problems
+        "<eyes> ... painful|pain|hurt|hurts|hurting|agony|stabbing|throbbing",
+        "<eyes> ... dry and|& painful|sore|hurt|hurting|hurts|burning|stinging",
+        "sore|burning|stinging dry <eyes>",
+        "pain|pains in|behind {my|the|both|one} <eyes>",
+        "painful|hurting|aching <eyes>",
+        "dry <eyes> ... constant|constantly|nonstop|unbearable",
+        "dry <eyes> ... not go|going away",
+        "<eyes> ... constantly|always dry",
+    ),
+    "swallowing_problems": (
+        "painful|sore|hurts|hurt|hurting|pain|agony|burns|burning|stings|stinging {to|when|on|as} {i} <swallow>",
+        "<swallow> ... hurts|hurt|painful|sore|burns|burning|pain|agony|stings",
+        "food|things|it|everything ... stuck|sticks|sticking|catches|catching in|at ... throat|chest|gullet|"
+        "oesophagus|esophagus",
+        "stuck|sticks|sticking|catches when|as|if i <swallow>",
+        "odynophagia|dysphagia",
+    ),
+    "heartburn": (
+        r"heart-?burn|hartburn|heartbrun|heartburns",
+        "heart burn|burning",
+        "acid reflux|indigestion|gerd|gord",
+        "reflux",
+        "acid ... coming|comes|came up",
+        "burning ... throat|gullet|oesophagus|esophagus",
+    ),
+    "muscle_weakness": (
+        "muscle|muscles ... weak|weakness|weaker|jelly|floppy",
+        "muscle|muscles ... no strength",
+        "weak|weaker|floppy muscles|legs|arms|leg|arm|grip|hands",
+        "legs|arms|leg|arm|knees ... weak|weaker|jelly",
+        "legs|arms|leg|knees ... giving|gave|give way|out",
+        "weakness in|of {my|both|the} <joint>",
+        "can|could not|barely|hardly lift|raise|move my|an ... arm|arms|leg|legs|head",
+        "can|could not|barely|hardly walk|stand|climb",
+        "can|could not|barely|hardly get up",
+        "trouble|difficulty|struggling|struggle|hard ... moving|walking|standing|climbing|lifting|move|walk|stand|"
+        "climb|lift|stairs",
+        "trouble|difficulty|struggling|struggle|hard ... getting|get up",
+        "no strength in",
+        "feel|feeling|felt|so|really|very weak",
+        "rhabdo|rhabdomyolysis",
+    ),
+    "high_blood_sugar": (
+        "very|really|so|always|constantly|extremely|super|insanely|excessively|unusually|crazy|incredibly thirsty",
+        "thirsty ... all the time",
+        "thirsty ... constantly|non-stop|nonstop",
+        "excessive|extreme|constant|unquenchable|insatiable thirst",
+        "can not stop drinking",
+        "<urine> ... lot|loads|constantly|nonstop|non-stop|hour|often|more|much|all",
+        "peeing|weeing|urinating|pissing so|all|more|constantly",
+        "frequent|excessive|constant urination|peeing|weeing",
+        "up ... night to <urine>",
+        "polyuria|polydipsia|hyperglycaemia|hyperglycemia",
+        "high|raised blood sugar|sugars|glucose",
+        "blood sugar|sugars|glucose ... high|up|raised",
+    ),
+    "psychosis": (
+        "hearing|hear|heard voices",
+        "hearing|hear|heard things ... not|never there|real",
+        "hearing|hear|heard things ... nobody|noone",
+        "hearing|hear|heard things ... no one",
+        "keep|keeps|been|started|start|starting hearing|seeing things",
+        "voices in|inside my head",
+        "seeing|see|saw things ... not|never there|real",
+        "things that are not real|there",
+        r"hallucinat\w*",
+        "psychosis|psychotic|delusion|delusions|delusional",
+        "people|everyone|someone are|is watching|following|after me",
+    ),
+    "diarrhoea": (
+        "<diarrhoea>",
+        "the runs",
+        "loose|watery|runny stools|stool|poo|poos|poop|bowels",
+    ),
+    "allergic_skin_reaction": (
+        "hives|welts|urticaria",
+        "red|purple|dark patches|spots|blotches|bruises|marks|dots ... legs|shins|ankles|feet|calves",
+        "bruises|bruising ... legs|shins|ankles|feet|calves|everywhere|easily|nowhere",
+        "bruise|bruising so|really|very easily",
+        "unexplained|random|weird bruises|bruising",
+    ),
+}
+
+# Where each red-flag code comes from. "US MG": the isotretinoin Medication Guide (Absorica /
+# Claravis / Amnesteem / Zenatane, FDA), "stop taking and call your healthcare provider right away
+# if you …"; "UK PIL" / "UK SmPC": Roaccutane patient information leaflet and summary of product
+# characteristics (sections 2 and 4 / 4.4 and 4.8); protocol v1: shared/DESIGN.md.
+LABEL_SOURCES: Dict[str, str] = {
+    "suicidal_thoughts": "US MG: serious mental health problems, thoughts of suicide; UK PIL: suicidal thoughts",
+    "breathing_difficulty": "US MG: serious allergic reactions, trouble breathing — get emergency care",
+    "facial_swelling": "US MG: swollen face or mouth — get emergency care; UK PIL: severe allergic reaction",
+    "blistering_skin_with_fever": "US MG: serious skin reactions, rash with fever, blisters, peeling; UK SmPC 4.4 "
+                                  "(Stevens-Johnson syndrome, toxic epidermal necrolysis)",
+    "chest_pain": "US MG: severe chest pain (stomach-area problems); protocol v1: emergency",
+    "fainting": "US MG: decreased blood cells — call if you faint; protocol v1: emergency",
+    "seizure": "US MG: serious brain problems (intracranial hypertension), seizures",
+    "overdose": "US MG / UK PIL: if you take too much, call poison control or your doctor",
+    "skin_breakdown": "Greywal et al., J Am Acad Dermatol 2017 (acne fulminans)",
+    "systemic_symptoms": "Greywal et al. 2017 (fever, bone/joint pain with a flare); US MG: bone and joint pain",
+    "pregnancy": "US MG / UK PIL: stop at once and call if you become pregnant or miss a period",
+    "mood_change": "US MG: depression, anxiety, aggression, mood changes; UK PIL: mental health problems",
+    "severe_headache_vision": "US MG: intracranial hypertension — bad headache, blurred vision, nausea, vomiting",
+    "severe_stomach_pain": "US MG: severe stomach, chest or bowel pain; UK PIL: pancreatitis",
+    "jaundice": "US MG: yellowing of skin or eyes, dark urine (liver); UK PIL: hepatitis",
+    "bloody_diarrhoea": "US MG: rectal bleeding, diarrhoea; UK PIL: inflammatory bowel disease",
+    "sudden_hearing_vision_loss": "US MG: hearing problems, ringing in the ears; vision problems; UK PIL: hearing "
+                                  "and sight problems",
+    "blistering_rash": "US MG: serious skin reactions, blisters on legs, arms or face; sores in mouth, throat, nose",
+    "vision_problems": "US MG: vision problems — any problems with your vision (blurred vision), dryness of "
+                       "the eyes that is painful or constant; UK PIL: blurred vision, sudden changes in sight",
+    "swallowing_problems": "US MG: stomach-area problems — trouble swallowing or painful swallowing",
+    "heartburn": "US MG: stomach-area problems — new or worsening heartburn",
+    "muscle_weakness": "US MG: muscle weakness with or without pain (rhabdomyolysis), feeling weak (low blood "
+                       "cells); UK PIL: muscle weakness",
+    "high_blood_sugar": "US MG: blood sugar problems — very thirsty, urinating a lot; UK SmPC 4.8: hyperglycaemia",
+    "psychosis": "US MG: psychosis, seeing or hearing things that are not real; UK PIL: psychotic symptoms",
+    "diarrhoea": "US MG: stomach-area problems — diarrhoea; UK PIL: inflammatory bowel disease",
+    "allergic_skin_reaction": "US MG: serious allergic reactions — hives; red patches or bruises on the legs",
 }
 
 # A finding raises the code of the same name unless listed here (None: only in a combination).
@@ -495,7 +623,8 @@ FINDING_CODE: Dict[str, Optional[str]] = {
     "positive_test": "pregnancy",
     "blistering": "blistering_rash",
     "headache": None,
-    "blurred_vision": None,
+    "blurred_vision": "vision_problems",  # the Medication Guide lists it alone; with a headache, the combination
+    "painful_eyes": "vision_problems",
     "vomiting": None,
     "skin_peeling": None,
     "rash": None,
@@ -509,7 +638,11 @@ COMBINATIONS: Dict[str, Tuple[Tuple[str, ...], ...]] = {
     "severe_headache_vision": (("headache",), ("blurred_vision", "vomiting")),
 }
 # When a combination is raised, the weaker code it includes is not reported as well.
-SUPERSEDES: Dict[str, str] = {"blistering_skin_with_fever": "blistering_rash"}
+SUPERSEDES: Dict[str, str] = {
+    "blistering_skin_with_fever": "blistering_rash",
+    "severe_headache_vision": "vision_problems",
+    "bloody_diarrhoea": "diarrhoea",
+}
 
 # Someone else taking the patient's medicine is the patient's emergency:
 # "my little brother swallowed my accutane".
@@ -660,7 +793,14 @@ VETOES: Dict[str, Tuple[str, ...]] = {
         "cut down",
     ),
     "blurred_vision": (
+        "blurry|blurred|fuzzy|hazy <photo>|screen|memory|memories|line|lines|edges|text",
+        "<photo> ... blurry|blurred|fuzzy",
+        "<photo> ... ... blurry|blurred|fuzzy",
         "double check|checked|checking|dose|doses|dosage|up|the|my|cleanser|cleanse",
+        # reduced night vision is common and has its own article (knowledge: night_vision)
+        "night <vision>",
+        "worse|worsening|dim|dimmer|darker|weird|strange|funny|blurry|blurred|fuzzy at|in night|dark",
+        "<vision> ... at|in night|dark",
         "<vision> insurance|test|tests|check",
         "off <vision>",
     ),
@@ -729,6 +869,30 @@ VETOES: Dict[str, Tuple[str, ...]] = {
         "lips|lip|nose|nostrils ... <peel>",
         "<peel> ... mask|masks|orange|banana|potato|sticker|label|nail",
         "chemical|skin peel|peels",
+    ),
+    "swallowing_problems": (
+        "<pills>|<med>|them|they|capsules|tablets|capsule|tablet ... hurt|hurts|painful|sore|stuck|sticks",
+        "swallow|swallowing <pills>|<med>|them|these|those|capsules|tablets|capsule|tablet|pill",
+    ),
+    "heartburn": (
+        "reflux ... baby|infant",
+    ),
+    "muscle_weakness": (
+        "weak|weaker ... hair|nails|skin|coffee|tea|signal|wifi|password|joke|excuse",
+        "can|could not ... walk|stand|get ... without|with my|the|skin|acne|face|how|outside|out|anywhere|"
+        "people|mirror|looking",
+        "can not stand the|my|it|this|that|people|how|looking",
+    ),
+    "high_blood_sugar": (
+        "thirsty for|thirst for",
+        "drinking ... more|lots|loads {of} water ... because|as|for|to help|since|dry",
+    ),
+    "psychosis": (
+        "seeing|see|saw things ... improve|improving|results|change|changes|better|clearer|differently",
+    ),
+    "allergic_skin_reaction": (
+        "bruises|bruising ... from|after ... blood|bloods|injection|jab|fall|fell|gym|bumped|knocked|hit",
+        "red|purple|dark marks|spots ... <acne>|acne|scars|scarring|left",
     ),
     "rash": (
         "rash decision|decisions|move|idea|thing",
@@ -853,7 +1017,21 @@ OTHER_PEOPLE = frozenset({
     "flatmate", "roommate", "housemate", "colleague", "coworker", "classmate", "neighbour", "neighbor",
     "family", "women", "woman", "girls", "ladies", "men", "guys", "patients", "girl", "guy", "boy",
     "dog", "cat", "puppy", "pet",
+    # people online and others the patient tells about ("a girl on reddit", "my ex", "this guy I know")
+    "ex", "bro", "twin", "stepmum", "stepmom", "stepdad", "stepsister", "stepbrother", "grandparents",
+    "relative", "relatives", "lad", "lads", "bloke", "dude", "gal", "lady", "man", "others", "op", "poster",
+    "commenter", "commenters", "redditor", "redditors", "influencer", "youtuber", "tiktoker", "celebrity",
+    "acquaintance", "teammate", "housemates", "flatmates", "roommates", "colleagues", "coworkers", "classmates",
+    "users", "user", "members", "member", "someone's", "everybody", "somebody's", "folks", "fiancée",
 })
+# A new time segment (bot/red_flag_time.py) starts at one of these right after a joiner:
+# "I had depression years ago and now I'm feeling low again", "I had a fever last year, I'm fine".
+SEGMENT_STARTS = frozenset({"i", "he", "she", "we", "they", "it", "you", "now", "still", "my",
+                            "currently", "lately", "recently", "this", "that"})
+JOINERS = frozenset({"and", "so", "then", "plus", "&", ",", ";", "-", "but"})
+# "a guy I know got joint pain": after a person word, "I" + one of these is about that person.
+RELATIVE_VERBS = frozenset({"know", "knew", "met", "follow", "followed", "work", "worked", "saw", "went", "watch",
+                            "watched", "talked", "spoke", "read"})
 # Words that end a clause for the framing and subject rules (besides punctuation and sentence ends).
 CLAUSE_ENDS = frozenset({"but", "however", "although", "though", "because", "except", "whereas", "unless",
                          "while", "whilst", "anyway", "plus"})

@@ -10,8 +10,13 @@ match (a "finding") then has to pass four checks, each a small function below:
                 hedges stay flags ("not sure if I'm pregnant");
 3. framing    — a question or worry about a side effect is not a symptom
                 ("will it make me depressed?", "is joint pain a side effect?");
-4. subject    — "my friend was depressed" goes to ``others``, except an
-                overdose: someone else taking the medicine is the patient's emergency.
+4. subject    — "my friend was depressed", "a girl on reddit had chest pain" go to
+                ``others``, except an overdose: someone else taking the medicine is the
+                patient's emergency;
+5. time       — "I had a fever last year", "I used to have anxiety but I'm fine now"
+                go to ``past``; "I had a fever yesterday" goes to ``unclear``: it needs
+                one question ("Is this happening now?") before it escalates. The rule,
+                with what "recent" means, is in ``bot/red_flag_time.py``.
 
 Findings then become codes, including the combinations (blistering/peeling
 skin or a rash + fever → ``blistering_skin_with_fever``). Recall comes first:
@@ -28,6 +33,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from bot import red_flag_patterns as table
+from bot import red_flag_time as time_rule
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +44,9 @@ EMERGENCY_CODES: Tuple[str, ...] = (
 URGENT_CODES: Tuple[str, ...] = (
     "skin_breakdown", "systemic_symptoms", "pregnancy", "mood_change", "severe_headache_vision",
     "severe_stomach_pain", "jaundice", "bloody_diarrhoea", "sudden_hearing_vision_loss", "blistering_rash",
+    # the Medication Guide's other "stop and call" items (bot/red_flag_patterns.py: LABEL_SOURCES)
+    "vision_problems", "swallowing_problems", "heartburn", "muscle_weakness", "high_blood_sugar", "psychosis",
+    "diarrhoea", "allergic_skin_reaction",
 )
 FLAG_LEVEL: Dict[str, str] = {
     **{code: "emergency" for code in EMERGENCY_CODES},
@@ -57,6 +66,13 @@ class RedFlag:
 class RedFlagScan:
     flags: Tuple[RedFlag, ...] = ()  # the patient's own flags, one per code, emergency first
     others: Tuple[str, ...] = ()  # codes mentioned about someone else
+    unclear: Tuple[RedFlag, ...] = ()  # the patient's, but recent and maybe over: ask "is this happening now?"
+    past: Tuple[str, ...] = ()  # codes the patient mentioned as old history or over
+
+    @property
+    def to_ask(self) -> Optional[RedFlag]:
+        """The one flag to ask about, only when nothing escalates by itself."""
+        return None if self.flags or not self.unclear else self.unclear[0]
 
     @property
     def level(self) -> Optional[str]:
@@ -193,6 +209,7 @@ def _pipeline():
     groups = [("F|" + finding, phrases) for finding, phrases in table.PATTERNS.items()]
     groups += [("V|" + finding, phrases) for finding, phrases in table.VETOES.items()]
     groups += [("FRAME", table.FRAMES), ("FRAME_ANY", table.FRAMES_ANYWHERE), ("FRAME_URGENT", table.FRAMES_URGENT)]
+    groups += [("T|" + kind, phrases) for kind, phrases in time_rule.CUES.items()]
     for key, phrases in groups:
         matcher.add(key, [pattern for phrase in phrases for pattern in _matcher_patterns(phrase)])
     return nlp, matcher
@@ -212,11 +229,14 @@ class _Context:
         self.frames: List[Tuple[int, int]] = []
         self.frames_anywhere: List[Tuple[int, int]] = []
         self.frames_urgent: List[Tuple[int, int]] = []
+        time_cues: List[Tuple[str, int, int]] = []
         vocab = doc.vocab.strings
         for key, start, end in matches:
             kind, _, name = vocab[key].partition("|")
             if kind == "F":
                 self.findings.setdefault(name, []).append((start, end))
+            elif kind == "T":
+                time_cues.append((name, start, end))
             elif kind == "V":
                 self.vetoes.setdefault(name, []).append((start, end))
             elif kind == "FRAME_URGENT":
@@ -227,6 +247,14 @@ class _Context:
                     self.frames_anywhere.append((start, end))
         self.symptom_tokens: Set[int] = {i for spans in self.findings.values() for s, e in spans
                                          for i in range(s, e)}
+        # a finding's own words are no time cue ("stiff back", "passed out"), except a change of state
+        self.time_cues = time_rule.settle([c for c in time_cues if c[0] == time_rule.PRESENT
+                                           or not any(i in self.symptom_tokens for i in range(c[1], c[2]))],
+                                          self.words, table.NEGATIONS)
+        cue_tokens = {i for _, s, e in self.time_cues for i in range(s, e)}
+        self.segments = self._segments(cue_tokens)
+        self.segment = [seg for seg in self.segments for _ in range(*seg)]
+        self.finding_segments = frozenset(self.segment[s] for spans in self.findings.values() for s, _ in spans)
 
     def ends_sentence(self, i: int) -> bool:
         """A token ending in . ! ? or a line break ends a sentence ("Dr." and "e.g." too: harmless)."""
@@ -245,6 +273,31 @@ class _Context:
                 bounds.extend([(start, i + 1)] * (i + 1 - start))
                 start = i + 1
         return bounds
+
+    def _segments(self, cue_tokens: Set[int]) -> List[Tuple[int, int]]:
+        """Time segments (bot/red_flag_time.py): clauses, also cut where a new statement starts after
+        "and"/"so"/","; a sentence-opening time phrase ("Last night, I …") stays with what follows."""
+        segments, start = [], 0
+        for i in range(1, len(self.doc) + 1):
+            if i < len(self.doc) and not self._starts_segment(i, start, cue_tokens):
+                continue
+            segments.append((start, i))
+            start = i
+        return segments
+
+    def _starts_segment(self, i: int, start: int, cue_tokens: Set[int]) -> bool:
+        if self.sentence[i][0] == i or self.words[i] in table.CLAUSE_ENDS:
+            return True
+        previous = i - 1 if not self.doc[i - 1].is_space else i - 2
+        if previous < start or self.words[i] not in table.SEGMENT_STARTS or self.words[previous] not in table.JOINERS:
+            return False
+        return any(j not in cue_tokens and not self.doc[j].is_punct and not self.doc[j].is_space
+                   and self.words[j] not in table.JOINERS for j in range(start, previous))
+
+    def later_segments(self, i: int) -> List[Tuple[int, int]]:
+        """The time segments after token i's, in its sentence."""
+        sentence_end, own = self.sentence[i][1], self.segment[i]
+        return [seg for seg in self.segments if own[1] <= seg[0] < sentence_end]
 
     def is_question(self, i: int) -> bool:
         """Does the clause holding token i start like a question ("I'm a guy, does that matter...")?"""
@@ -358,10 +411,13 @@ def _subject(ctx: _Context, start: int, end: int) -> str:
     clause; none means the patient."""
     if any(w in table.SELF_WORDS for w in ctx.words[start:end]):  # "better off without me"
         return "self"
+    words = ctx.words
     for i in range(start - 1, ctx.clause[start][0] - 1, -1):
-        if ctx.words[i] in table.SELF_WORDS:
+        if words[i] == "i" and i > 0 and words[i - 1] in table.OTHER_PEOPLE and words[i + 1] in table.RELATIVE_VERBS:
+            return "other"  # "this guy I know got …"
+        if words[i] in table.SELF_WORDS:
             return "self"
-        if ctx.words[i] in table.OTHER_PEOPLE:
+        if words[i] in table.OTHER_PEOPLE:
             return "other"
     return "self"
 
@@ -383,10 +439,13 @@ def _codes(found: Dict[str, str]) -> Dict[str, str]:
         parts = [next((found[f] for f in group if f in found), None) for group in groups]
         if all(parts) and code not in codes:
             codes[code] = " + ".join(parts)
-    for code, weaker in table.SUPERSEDES.items():
-        if code in codes:
-            codes.pop(weaker, None)
+    _drop_superseded(codes)
     return codes
+
+
+def _when(ctx: _Context, finding: str, start: int) -> str:
+    code = table.FINDING_CODE.get(finding, finding) or finding
+    return time_rule.timing(code, ctx.segment[start], ctx.later_segments(start), ctx.time_cues, ctx.finding_segments)
 
 
 def _scan(text: str) -> RedFlagScan:
@@ -394,6 +453,8 @@ def _scan(text: str) -> RedFlagScan:
     cleaned = _clean(text)
     own: Dict[str, Tuple[int, str]] = {}  # finding → (position, evidence): the earliest report wins
     others: Dict[str, Tuple[int, str]] = {}
+    unclear: Dict[str, Tuple[int, str]] = {}
+    past: Dict[str, Tuple[int, str]] = {}
     offset = 0
     for piece in _pieces(cleaned):
         lowered = piece.lower()
@@ -408,13 +469,55 @@ def _scan(text: str) -> RedFlagScan:
                 span = doc[start:end]
                 evidence = original[span.start_char:span.end_char]
                 who = "self" if finding in table.ANY_SUBJECT else _subject(ctx, start, end)
-                target = own if who == "self" else others
+                if who != "self":
+                    target = others
+                else:
+                    target = {time_rule.NOW: own, time_rule.ASK: unclear, time_rule.PAST: past}[
+                        _when(ctx, finding, start)]
                 position = offset + span.start_char
                 if finding not in target or position < target[finding][0]:
                     target[finding] = (position, evidence)
         offset += len(piece)
-    own_codes = _codes({f: ev for f, (_, ev) in sorted(own.items(), key=lambda kv: kv[1][0])})
+    own_codes = _codes(_in_order(own))
+    with_unclear = _codes({**_in_order(unclear), **_in_order(own)})
+    # a combination with one part now and the other recent is now: recall first
+    own_codes.update((code, ev) for code, ev in with_unclear.items()
+                     if code in table.COMBINATIONS and code not in own_codes and _has_part(code, own))
+    _drop_superseded(own_codes)
+    unclear_codes = {code: ev for code, ev in with_unclear.items()
+                     if code not in own_codes and not _superseded(code, own_codes)}
     other_codes = _codes({f: ev for f, (_, ev) in others.items()})
-    flags = tuple(RedFlag(code, FLAG_LEVEL[code], evidence)
-                  for code, evidence in sorted(own_codes.items(), key=lambda kv: _ORDER[kv[0]]))
-    return RedFlagScan(flags, tuple(sorted(set(other_codes) - set(own_codes), key=_ORDER.get)))
+    past_codes = _codes(_in_order(past))
+    return RedFlagScan(
+        _flags(own_codes),
+        _sorted(set(other_codes) - set(own_codes)),
+        unclear=_flags(unclear_codes),
+        past=_sorted(set(past_codes) - set(own_codes) - set(unclear_codes)),
+    )
+
+
+def _in_order(found: Dict[str, Tuple[int, str]]) -> Dict[str, str]:
+    return {f: ev for f, (_, ev) in sorted(found.items(), key=lambda kv: kv[1][0])}
+
+
+def _has_part(code: str, found: Dict[str, Tuple[int, str]]) -> bool:
+    return any(f in found for group in table.COMBINATIONS[code] for f in group)
+
+
+def _superseded(code: str, codes: Dict[str, str]) -> bool:
+    return any(weaker == code for stronger, weaker in table.SUPERSEDES.items() if stronger in codes)
+
+
+def _drop_superseded(codes: Dict[str, str]) -> None:
+    for code, weaker in table.SUPERSEDES.items():
+        if code in codes:
+            codes.pop(weaker, None)
+
+
+def _flags(codes: Dict[str, str]) -> Tuple[RedFlag, ...]:
+    return tuple(RedFlag(code, FLAG_LEVEL[code], evidence)
+                 for code, evidence in sorted(codes.items(), key=lambda kv: _ORDER[kv[0]]))
+
+
+def _sorted(codes: Set[str]) -> Tuple[str, ...]:
+    return tuple(sorted(codes, key=_ORDER.get))

@@ -8,6 +8,11 @@ FallbackClassifier, and is authoritative for red flags in both directions:
   entities carry the codes, the triage level and the clinic's emergency
   numbers, so slots fill and the static escalation reply works without the
   action server;
+* when it finds only a recent flag that may be over ("I had a fever
+  yesterday", ``RedFlagScan.to_ask``), the intent becomes ``red_flag_check``
+  and entities name the pending flag (``red_flag_primary``) and its level
+  (``red_flag_pending_level``): RedFlagPolicy asks "Is this happening now?"
+  and escalates on a yes;
 * when it finds none, an ML guess of a red-flag intent is replaced by the next
   best intent (the FallbackClassifier then judges its confidence).
 
@@ -40,6 +45,7 @@ from components.typed_payloads import is_payload, sanitised_payload, without_pre
 
 DELETION_INTENT = "delete_my_data"
 RED_FLAG_INTENT = {"emergency": "red_flag_emergency", "urgent": "red_flag_urgent"}
+CHECK_INTENT = "red_flag_check"
 # Which form slot a quantity fills: (kind, role) -> slot / entity name.
 QUANTITY_ENTITY = {
     ("dose", None): "daily_dose_mg",
@@ -68,13 +74,16 @@ class FlareCareExtractor(RuleComponent):
             if scan.flags:
                 entities += _red_flag_entities(scan)
                 _set_intent(message, RED_FLAG_INTENT[scan.level])
+            elif scan.to_ask:
+                entities += _check_entities(scan)
+                _set_intent(message, CHECK_INTENT)
             else:
-                _drop_intents(message, RED_FLAG_INTENT.values())
+                _drop_intents(message, [*RED_FLAG_INTENT.values(), CHECK_INTENT])
             if not is_payload(text) and not asks_for_deletion(text):
                 _drop_intents(message, [DELETION_INTENT])  # "I forgot my capsule" is not "forget me"
             message.set("entities", entities, add_to_output=True)
             if is_payload(text):
-                _guard_payload(message, text, flagged=bool(scan.flags))
+                _guard_payload(message, text, flagged=bool(scan.flags or scan.to_ask))
         return messages
 
 
@@ -97,17 +106,27 @@ def _lesion_entities(text: str) -> List[Dict[str, Any]]:
 
 
 def _red_flag_entities(scan: RedFlagScan) -> List[Dict[str, Any]]:
-    contacts = contacts_for()
     entities = [_entity("red_flag", flag.code) for flag in scan.flags]
-    entities += [
-        _entity("red_flag_primary", scan.primary.code),
-        _entity("triage_level", scan.level),
+    entities += [_entity("red_flag_primary", scan.primary.code), _entity("triage_level", scan.level)]
+    entities += _contact_entities()
+    entities += [_entity(FLAG_FILLS_SLOT[code], True) for code in scan.codes if code in FLAG_FILLS_SLOT]
+    return entities
+
+
+def _check_entities(scan: RedFlagScan) -> List[Dict[str, Any]]:
+    """The pending flag, so a "yes" gets that flag's static escalation; no triage level or form answer yet."""
+    pending = scan.to_ask
+    return [_entity("red_flag_primary", pending.code), _entity("red_flag_pending_level", pending.level),
+            *_contact_entities()]
+
+
+def _contact_entities() -> List[Dict[str, Any]]:
+    contacts = contacts_for()
+    return [
         _entity("emergency_number", contacts.emergency),
         _entity("crisis_line", contacts.crisis),
         _entity("poison_line", contacts.poison),
     ]
-    entities += [_entity(FLAG_FILLS_SLOT[code], True) for code in scan.codes if code in FLAG_FILLS_SLOT]
-    return entities
 
 
 def _set_intent(message: Message, name: str) -> None:

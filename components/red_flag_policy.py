@@ -11,17 +11,31 @@ predictions), so after a ``red_flag_*`` intent it wins and plays, in order:
 3. ``action_record_escalation`` — stores the hand-off (fails harmlessly if the
    action server is down: the patient already has the message);
 4. ``action_listen``.
+
+A red flag that happened recently and may be over (``red_flag_check``, see
+bot/red_flag_time.py) gets one static question first, ``utter_red_flag_check``
+("Is this happening now?"); an active form is paused (``action_deactivate_loop``)
+so the answer cannot fill a form slot. The next message decides:
+
+* ``affirm`` (typed or the "Yes, it's happening now" button) → the full static
+  escalation for the pending level (slot ``red_flag_pending_level``) and the hand-off;
+* ``deny`` → ``utter_red_flag_passed``, a short kind line, and the paused form
+  carries on where it was (its filled slots are kept);
+* anything else → this policy steps aside and the conversation goes on as usual.
+
+The question, the escalation and the kind line are all static responses: they work
+with the action server down.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -35,6 +49,10 @@ hot_paths.install()
 
 RED_FLAG_INTENTS = {"red_flag_emergency": "emergency", "red_flag_urgent": "urgent"}
 RECORD_ACTION = "action_record_escalation"
+CHECK_INTENT = "red_flag_check"
+CHECK_QUESTION = "utter_red_flag_check"
+PASSED_REPLY = "utter_red_flag_passed"
+PENDING_LEVEL_SLOT = "red_flag_pending_level"
 
 
 @DefaultV1Recipe.register(
@@ -66,25 +84,50 @@ class RedFlagPolicy(Policy):
 
 
 def escalation_step(tracker: DialogueStateTracker) -> Optional[str]:
-    """The next action of the escalation sequence, or None if none is due."""
-    level = RED_FLAG_INTENTS.get((tracker.latest_message.intent or {}).get("name"))
-    if level is None:
+    """The next action of the escalation or red-flag check sequence, or None if none is due."""
+    turns = _bot_turns(tracker)
+    if turns is None:
         return None
-    done = _actions_since_last_user_message(tracker)
-    if done is None:
-        return None
-    plan = [f"utter_red_flag_{level}"]
-    if tracker.active_loop_name:
-        plan.append(ACTION_DEACTIVATE_LOOP_NAME)
-    plan += [RECORD_ACTION, ACTION_LISTEN_NAME]
+    done, previous = turns
+    plan = _plan(tracker, (tracker.latest_message.intent or {}).get("name"), previous)
     return next((action for action in plan if action not in done), None)
 
 
-def _actions_since_last_user_message(tracker: DialogueStateTracker) -> Optional[List[str]]:
-    done: List[str] = []
+def _plan(tracker: DialogueStateTracker, intent: Optional[str], previous: List[str]) -> List[str]:
+    pause_form = [ACTION_DEACTIVATE_LOOP_NAME] if tracker.active_loop_name else []
+    if intent in RED_FLAG_INTENTS:
+        return [f"utter_red_flag_{RED_FLAG_INTENTS[intent]}", *pause_form, RECORD_ACTION, ACTION_LISTEN_NAME]
+    if intent == CHECK_INTENT:
+        return [CHECK_QUESTION, *pause_form, ACTION_LISTEN_NAME]
+    if CHECK_QUESTION not in previous:
+        return []
+    if intent == "affirm":
+        # a claimed check without a level ("/red_flag_check" typed) escalates as urgent: recall first
+        level = tracker.get_slot(PENDING_LEVEL_SLOT) if tracker.get_slot(PENDING_LEVEL_SLOT) in (
+            "emergency", "urgent") else "urgent"
+        return [f"utter_red_flag_{level}", *pause_form, RECORD_ACTION, ACTION_LISTEN_NAME]
+    if intent == "deny":
+        paused = _paused_form(tracker) if ACTION_DEACTIVATE_LOOP_NAME in previous else None
+        return [PASSED_REPLY, *([paused] if paused else []), ACTION_LISTEN_NAME]
+    return []
+
+
+def _bot_turns(tracker: DialogueStateTracker) -> Optional[Tuple[List[str], List[str]]]:
+    """The actions since the last user message, and those of the bot turn before it (None: no user message)."""
+    turns: List[List[str]] = [[]]
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
-            return done
-        if isinstance(event, ActionExecuted) and event.action_name:
-            done.append(event.action_name)
-    return None
+            if len(turns) == 2:
+                break
+            turns.append([])
+        elif isinstance(event, ActionExecuted) and event.action_name:
+            turns[-1].append(event.action_name)
+    if len(turns) < 2:
+        return None
+    return turns[0], turns[1]
+
+
+def _paused_form(tracker: DialogueStateTracker) -> Optional[str]:
+    """The form the red-flag question paused: the last loop that was active."""
+    return next((event.name for event in reversed(tracker.events) if isinstance(event, ActiveLoop) and event.name),
+                None)

@@ -31,7 +31,8 @@ PREFIX = "/"
 
 # Entities FlareCareExtractor derives from the detector and the region: never from a payload.
 DETECTOR_ENTITIES = frozenset(
-    {"red_flag", "red_flag_primary", "triage_level", "emergency_number", "crisis_line", "poison_line"}
+    {"red_flag", "red_flag_primary", "red_flag_pending_level", "triage_level", "emergency_number", "crisis_line",
+     "poison_line"}
 )
 
 

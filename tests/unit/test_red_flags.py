@@ -111,7 +111,7 @@ RECALL = {
         "i blacked out in the shower",
         "I feel like I'm going to faint",
         "I nearly fainted",
-        "I collapsed yesterday",
+        "I collapsed at work",
         "I lost consciousness for a minute",
         "i keep feeling faint",
         "I almost passed out",
@@ -373,6 +373,84 @@ RECALL = {
         "my skin is peeling and I'm running a temp",
         "Blistering rash. Fever since yesterday.",
         "blisters and chills",
+    ],
+    # the Medication Guide's other "stop and call" items (bot/red_flag_patterns.py: LABEL_SOURCES)
+    "vision_problems": [
+        "everything has gone blurry in my left eye since this morning",
+        "my vision is blurry",
+        "my vision has gone blury",
+        "everything looks fuzzy",
+        "i have blurred vision",
+        "my eyesight is getting worse",
+        "I'm seeing double",
+        "seeing spots in front of my eyes",
+        "my eyes are dry and painful",
+        "my eyes hurt",
+        "pain behind my eyes",
+        "my eyes are constantly dry and it won't go away",
+    ],
+    "swallowing_problems": [
+        "it hurts to swallow",
+        "painful swallowing",
+        "swallowing is really painful",
+        "it burns when I swallow",
+        "food gets stuck when I swallow",
+        "food feels stuck in my throat",
+        "it hurts when i swalow",
+    ],
+    "heartburn": [
+        "I have heartburn",
+        "new heartburn since starting accutane",
+        "my heartburn is worse",
+        "really bad acid reflux",
+        "heart burn every night",
+        "acid keeps coming up into my throat",
+        "hartburn all the time",
+        "burning in my throat after meals",
+    ],
+    "muscle_weakness": [
+        "my muscles feel weak",
+        "muscle weakness",
+        "my legs feel like jelly",
+        "I can barely lift my arms",
+        "my legs keep giving way",
+        "I'm struggling to climb the stairs",
+        "my arms are so weak",
+        "I feel really weak",
+        "weakness in my legs",
+    ],
+    "high_blood_sugar": [
+        "I'm really thirsty all the time",
+        "constantly thirsty and peeing loads",
+        "I'm peeing all the time",
+        "excessive thirst",
+        "I get up at night to pee",
+        "frequent urination",
+        "my blood sugar is high",
+        "im always thirsty",
+    ],
+    "psychosis": [
+        "I've been hearing voices",
+        "I keep seeing things that aren't there",
+        "I think I'm hallucinating",
+        "I hear things that nobody else hears",
+        "I feel like people are watching me",
+        "voices in my head",
+    ],
+    "diarrhoea": [
+        "I have diarrhoea",
+        "I've got diarrhea",
+        "diarhea for three days",
+        "I've had the runs all week",
+        "watery poo all day",
+    ],
+    "allergic_skin_reaction": [
+        "I've come out in hives",
+        "hives all over my body",
+        "I have welts on my arms",
+        "red patches on my legs",
+        "bruises on my legs and I don't know why",
+        "I bruise really easily now",
     ],
 }
 
@@ -889,6 +967,8 @@ def test_codes_and_levels():
     assert set(URGENT_CODES) == {
         "skin_breakdown", "systemic_symptoms", "pregnancy", "mood_change", "severe_headache_vision",
         "severe_stomach_pain", "jaundice", "bloody_diarrhoea", "sudden_hearing_vision_loss", "blistering_rash",
+        "vision_problems", "swallowing_problems", "heartburn", "muscle_weakness", "high_blood_sugar", "psychosis",
+        "diarrhoea", "allergic_skin_reaction",
     }
     assert FLAG_LEVEL == {**{c: "emergency" for c in EMERGENCY_CODES}, **{c: "urgent" for c in URGENT_CODES}}
     assert set(RECALL) == set(FLAG_LEVEL)  # every code has recall tests
@@ -930,7 +1010,8 @@ def test_evidence_keeps_the_patients_words():
 @pytest.mark.parametrize("text,codes", [
     # flagged on purpose: recall first
     ("my muscles are a bit stiff after leg day", ("systemic_symptoms",)),  # isotretinoin + exercise: report muscle pain
-    ("I had a fever last year", ("systemic_symptoms",)),                   # past history is not told apart from now
+    ("I had a fever last year", ()),                                       # past history (bot/red_flag_time.py)
+    ("I collapsed yesterday", ()),                                         # recent and maybe over: asked about
     ("I'm feeling a bit down about the purge", ("mood_change",)),          # low mood about the skin is still low mood
     ("I want to die of embarrassment", ("suicidal_thoughts",)),            # hyperbole gets a gentle check
     ("I'd rather die than go out with skin like this", ("suicidal_thoughts",)),
@@ -949,7 +1030,7 @@ def test_evidence_keeps_the_patients_words():
     ("I took my dose twice by accident", ("overdose",)),
     ("can I take a double dose if I missed one?", ()),                     # a question about dosing
     ("I have a headache", ()),                                             # only severe, or with vision/vomiting
-    ("my vision is blurry", ()),                                           # dry eyes; flagged with a headache
+    ("my vision is blurry", ("vision_problems",)),                         # US Medication Guide: any vision problem
     ("my stomach hurts", ()),                                              # only severe stomach pain
     ("I'm late", ()),                                                      # ambiguous; "my period is late" flags
     ("can accutane make you depressed?", ()),                              # a general question about a side effect

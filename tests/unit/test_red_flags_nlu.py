@@ -30,7 +30,14 @@ EXAMPLES = list(_examples())
 pytestmark = pytest.mark.skipif(not EXAMPLES, reason="no NLU data in this checkout")
 
 
-@pytest.mark.parametrize("intent,text", [(i, t) for i, t in EXAMPLES if i.startswith("red_flag")])
+@pytest.mark.parametrize("text", [t for i, t in EXAMPLES if i == "red_flag_check"])
+def test_red_flag_check_examples_are_asked_about(text):
+    scan = detect(text)
+    assert scan.to_ask and not scan.flags, (text, scan)
+
+
+@pytest.mark.parametrize("intent,text", [(i, t) for i, t in EXAMPLES
+                                         if i.startswith("red_flag") and i != "red_flag_check"])
 def test_red_flag_examples_are_detected(intent, text):
     scan = detect(text)
     assert scan.flags, text

@@ -115,6 +115,14 @@ FLAG_SENTENCES = {
     "sudden_hearing_vision_loss": "I suddenly lost my hearing",
     "blistering_rash": "My skin is blistering",
     "blistering_skin_with_fever": "My skin is peeling off and I have a fever",
+    "vision_problems": "Everything has gone blurry in my left eye",
+    "swallowing_problems": "It hurts when I swallow",
+    "heartburn": "I have really bad heartburn",
+    "muscle_weakness": "My muscles feel weak",
+    "high_blood_sugar": "I'm really thirsty and peeing all the time",
+    "psychosis": "I've been hearing voices",
+    "diarrhoea": "I have diarrhoea",
+    "allergic_skin_reaction": "I've come out in hives",
 }
 
 def _raised(code: str, scan: RedFlagScan) -> bool:

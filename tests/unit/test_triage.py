@@ -11,7 +11,8 @@ EMERGENCY = ["suicidal_thoughts", "breathing_difficulty", "facial_swelling", "bl
              "chest_pain", "fainting", "seizure", "overdose"]
 URGENT_FLAGS = ["skin_breakdown", "systemic_symptoms", "pregnancy", "mood_change", "severe_headache_vision",
                 "severe_stomach_pain", "jaundice", "bloody_diarrhoea", "sudden_hearing_vision_loss",
-                "blistering_rash"]
+                "blistering_rash", "vision_problems", "swallowing_problems", "heartburn", "muscle_weakness",
+                "high_blood_sugar", "psychosis", "diarrhoea", "allergic_skin_reaction"]
 
 # A mild flare in week 6 that began 2 weeks ago on 40 mg at 70 kg: plain self-care.
 MILD_EARLY = FlareFacts(
