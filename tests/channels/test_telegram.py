@@ -63,7 +63,7 @@ def test_greeting_comes_back_with_inline_buttons(channel_server):
     sent = channel_server.outbox.wait_for("telegram", str(CHAT_ID), 1)
     greeting = sent[0]
     assert greeting["method"] == "sendMessage" and greeting["text"].startswith("Hi, I'm FlareCare")
-    buttons = [button for row in greeting["reply_markup"]["inline_keyboard"] for button in row]
+    [buttons] = greeting["reply_markup"]["inline_keyboard"]  # three short options: one row
     assert [(b["text"], b["callback_data"]) for b in buttons] == [
         ("Check my flare", "/report_flare"), ("Is a flare normal?", "/ask_flare_rate"), ("Talk to the clinic", "/request_human"),
     ]
@@ -85,7 +85,9 @@ def test_related_questions_are_inline_buttons_whose_callback_answers_them(channe
     chat = CHAT_ID + 5
     assert post(channel_server, update(1003, message=text_message("/ask_flare_rate", chat_id=chat))).status_code == 200
     [answer] = channel_server.outbox.wait_for("telegram", str(chat), 1)
-    buttons = [button for row in answer["reply_markup"]["inline_keyboard"] for button in row]
+    rows = answer["reply_markup"]["inline_keyboard"]
+    assert all(len(row) == 1 for row in rows)  # five buttons, long titles: one per row, readable
+    buttons = [button for row in rows for button in row]
     related = [b for b in buttons if b["callback_data"].startswith("/ask_topic")]
     assert [b["callback_data"] for b in related] == [
         '/ask_topic{"topic":"flare_duration"}', '/ask_topic{"topic":"flare_meaning"}', '/ask_topic{"topic":"prevention"}']
