@@ -7,6 +7,8 @@ article to them. The decisions:
 
 * **Sources**: at least one citation (the loader requires it too).
 * **Review date**: ``reviewed_on`` is a real date, not in the future.
+* **Title**: at most ``TITLE_MAX_CHARS`` (75) characters: it is the text of a
+  related-question button, and Slack refuses a longer button text.
 * **Length**: the short answer at most 80 words (``SHORT_ANSWER_MAX_WORDS``);
   short answer + "More" at most ``ARTICLE_MAX_WORDS`` (350) — enough for the
   longest of the first 20 articles (292) with room, short enough to read on
@@ -41,6 +43,7 @@ from knowledge.content import SHORT_ANSWER_MAX_WORDS, ArticleContent, count_word
 from knowledge.topics import KNOWN_TOPICS
 
 ARTICLE_MAX_WORDS = 350
+TITLE_MAX_CHARS = 75
 SEE_DOCTOR_EXEMPT = frozenset({"storing_capsules", "sharing_disposal"})
 
 _CLAUSES = re.compile(r"[.!?;:,\n—–]+|\s-\s")
@@ -98,6 +101,8 @@ def format_problems(
         bad("no source: cite at least one")
     if not isinstance(article.reviewed_on, date) or article.reviewed_on > today:
         bad(f"reviewed_on {article.reviewed_on} is not a real date up to today")
+    if len(article.title) > TITLE_MAX_CHARS:
+        bad(f"title has {len(article.title)} characters (at most {TITLE_MAX_CHARS}: it is a button's text)")
     short = count_words(article.short_answer)
     if short > SHORT_ANSWER_MAX_WORDS:
         bad(f"short answer has {short} words (at most {SHORT_ANSWER_MAX_WORDS})")

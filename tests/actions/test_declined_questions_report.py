@@ -6,13 +6,14 @@ Through the real actions (each way a decline can happen) into the real report
 from __future__ import annotations
 
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import text
 
 from actions.faq import ActionAnswerFaq
 from actions.knowledge_search import ActionSearchKnowledge
 from bot.clarify import CLARIFY
 from clinic.render import UNANSWERED_NOTE, to_markdown
 from clinic.report import build_report
-from storage.database import session_scope
+from storage.database import get_engine, session_scope
 from tests.actions.conftest import tracker_from
 
 COVID = "does the covid vaccine have side effects"
@@ -64,3 +65,13 @@ def test_a_retried_action_counts_its_question_once(database):
     ActionSearchKnowledge().run(CollectingDispatcher(), tracker, {})
     ActionSearchKnowledge().run(CollectingDispatcher(), tracker, {})  # Rasa retried the same turn
     assert report()[0].top_unanswered == [(COVID, 1)]
+
+
+def test_a_failure_to_record_does_not_cost_the_patient_their_reply(database, caplog):
+    with get_engine(database).begin() as connection:  # the table refuses every write, as a full disk would
+        connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON unanswered_questions "
+                                "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
+    dispatcher = CollectingDispatcher()
+    ActionSearchKnowledge().run(dispatcher, asked("pat-seven-7777", COVID), {})
+    assert "don't have a checked answer" in dispatcher.messages[0]["text"]
+    assert "could not record an unanswered question" in caplog.text and "covid" not in caplog.text.lower()

@@ -47,6 +47,7 @@ def replaced(**changes):
 
 @pytest.mark.parametrize("changes, problem", [
     ({"sources": ()}, "no source"),
+    ({"title": "t" * 76}, "title has 76 characters"),
     ({"reviewed_on": date.today() + timedelta(days=1)}, "not a real date up to today"),
     ({"short_answer": "word " * 81}, "short answer has 81 words"),
     ({"long_answer": "word " * ARTICLE_MAX_WORDS}, f"at most {ARTICLE_MAX_WORDS}"),
