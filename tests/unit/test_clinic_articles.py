@@ -14,6 +14,7 @@ from knowledge.content import DEFAULT_ARTICLES_DIR, ArticleContent, ContentError
 from knowledge.loader import CLINIC_ARTICLES_ENV, clinic_articles_dir, load_articles
 from knowledge.models import create_knowledge_tables
 from knowledge.topics import KNOWN_TOPICS
+from scripts.serve import main as serve
 from storage.database import get_engine, session_scope
 
 POLICY = "Dr Smith's Skin Clinic policy, 2026"
@@ -178,3 +179,13 @@ def test_the_hash_of_an_article_without_the_new_fields_is_unchanged():
     }
     blob = json.dumps(old_payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert plain.content_hash == hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def test_the_servers_do_not_start_on_a_broken_clinic_article(tmp_path, monkeypatch, clinic):
+    (clinic / "alcohol.md").write_text(article("alcohol", short=""), encoding="utf-8")
+    monkeypatch.setenv("FLARECARE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv(CLINIC_ARTICLES_ENV, str(clinic))
+    monkeypatch.delenv("FLARECARE_DATABASE_URL", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        serve(["--no-web", "--no-actions"])
+    assert "alcohol.md" in str(stopped.value) and "Short answer" in str(stopped.value)
