@@ -1,4 +1,11 @@
-"""FAQ answers from the knowledge store, each with its source."""
+"""FAQ answers from the knowledge store, each with its source and related questions.
+
+``action_answer_faq`` answers an FAQ intent's topic (``knowledge.topics``) or,
+for ``ask_topic``, the topic its ``topic`` entity names — the payload of a
+related-question button (``actions.answer_buttons``). An ``ask_topic`` without
+a topic is a typed question the classifier put there: it is searched, exactly
+as ``action_search_knowledge`` would, never guessed.
+"""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -8,7 +15,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from knowledge.search import answer_for_topic, format_answer
+from actions.answer_buttons import ASK_TOPIC, TOPIC_ENTITY, answer_buttons
+from actions.knowledge_search import ActionSearchKnowledge
+from knowledge.answers import answer_for_topic, format_answer
+from knowledge.related import related_topics
 from knowledge.topics import topic_for_intent
 from storage.database import session_scope
 
@@ -24,19 +34,27 @@ def answer_text(topic: str, more: bool = False) -> str:
         return format_answer(answer, more=more) if answer else MISSING
 
 
+def asked_topic(tracker: Tracker) -> Optional[str]:
+    """The topic key a related-question payload names, if any."""
+    value = next(tracker.get_latest_entity_values(TOPIC_ENTITY), None)
+    return None if value is None else str(value)
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> Text:
         return "action_answer_faq"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        topic: Optional[str] = topic_for_intent((tracker.latest_message.get("intent") or {}).get("name"))
-        if topic is None:
-            dispatcher.utter_message(text=MISSING)
-            return []
-        dispatcher.utter_message(
-            text=answer_text(topic),
-            buttons=[{"title": "Tell me more", "payload": "/tell_more"}, {"title": "No, thanks", "payload": "/deny"}],
-        )
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        topic = asked_topic(tracker) if intent == ASK_TOPIC else topic_for_intent(intent)
+        if topic is None and intent == ASK_TOPIC:
+            return ActionSearchKnowledge().run(dispatcher, tracker, domain)
+        with session_scope() as session:
+            answer = answer_for_topic(session, topic) if topic else None
+            if answer is None:  # no such topic, or a button to an article removed since
+                dispatcher.utter_message(text=MISSING)
+                return [SlotSet("last_topic", None)]
+            dispatcher.utter_message(text=format_answer(answer), buttons=answer_buttons(related_topics(session, topic)))
         return [SlotSet("last_topic", topic)]
 
 

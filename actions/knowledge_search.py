@@ -2,19 +2,27 @@
 
 The rules run ``action_search_knowledge`` for ``out_of_scope`` and ``nlu_fallback``
 (data/rules.yml). A confident hit is answered like an FAQ — the short answer,
-the doctor line and the source (``format_answer``) — and remembered in
+the doctor line and the source (``format_answer``), with "Tell me more" and
+its related questions (``actions.answer_buttons``) — and remembered in
 ``last_topic`` so "tell me more" gives the long answer. When the classifier
 was unsure (``nlu_fallback``) but had a likely topic, the patient is asked "Did
 you mean …?" (``bot.clarify``); "Something else" then gets what FlareCare can
 help with and the clinic. Anything else gets an honest "no checked answer" and
 the way to the clinic; it never guesses.
 
+Every decline — with or without "Did you mean …?" — is recorded for the clinic
+report's list of questions without a checked answer (``record_question``):
+that list is what the clinic writes next, and a question the search missed
+even though the classifier guessed its topic says that article lacks the
+patient's wording. Recorded once, when the search declines: the choice that
+follows ("Something else" or an offered topic) adds nothing.
+
 Nothing of the patient's text is logged (only, at DEBUG, the topic and score).
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, NamedTuple, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -22,9 +30,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.answer_buttons import answer_buttons
 from actions.tracker_facts import event_key
 from bot.clarify import CAN_HELP, CLARIFY, clarifying_buttons, clarifying_offers
-from knowledge.search import answer_for_topic, format_answer, search
+from knowledge.answers import answer_for_topic, format_answer
+from knowledge.related import Related, related_topics
+from knowledge.search import search
 from storage.analytics import record_unanswered
 from storage.database import session_scope
 
@@ -43,10 +54,6 @@ CLINIC_BUTTONS = [
     {"title": "Talk to the clinic", "payload": "/request_human"},
     {"title": "Check my flare", "payload": "/report_flare"},
 ]
-MORE_BUTTONS = [
-    {"title": "Tell me more", "payload": "/tell_more"},
-    {"title": "No, thanks", "payload": "/deny"},
-]
 
 
 def question_text(tracker: Tracker) -> str:
@@ -57,8 +64,14 @@ def question_text(tracker: Tracker) -> str:
     return text
 
 
-def find_answer(question: str) -> Optional[tuple]:
-    """(topic, patient-facing text) for a confident hit, else None. Raises SQLAlchemyError."""
+class Found(NamedTuple):
+    topic: str
+    text: str  # what the patient reads
+    related: List[Related]
+
+
+def find_answer(question: str) -> Optional[Found]:
+    """The answer to a confident hit, else None. Raises SQLAlchemyError."""
     if not question.strip():
         return None
     with session_scope() as session:
@@ -71,7 +84,7 @@ def find_answer(question: str) -> Optional[tuple]:
         if answer is None:  # removed between the search and the fetch
             return None
         logger.debug("knowledge search answered %s (score %.2f)", answer.topic, hits[0].score)
-        return answer.topic, format_answer(answer)
+        return Found(answer.topic, format_answer(answer), related_topics(session, answer.topic))
 
 
 class ActionSearchKnowledge(Action):
@@ -86,16 +99,15 @@ class ActionSearchKnowledge(Action):
             dispatcher.utter_message(text=STORE_UNAVAILABLE, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]
         if found is None:
+            record_question(tracker, question_text(tracker))
             offers = clarifying_offers(tracker.latest_message.get("intent_ranking")) if _unsure(tracker) else []
-            if offers:  # "Did you mean …?": recorded as unanswered only if the patient says "something else"
+            if offers:
                 dispatcher.utter_message(text=CLARIFY, buttons=clarifying_buttons(offers))
             else:
-                record_question(tracker, question_text(tracker))
                 dispatcher.utter_message(text=NO_CHECKED_ANSWER, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]  # "tell me more" must not continue an older answer
-        topic, text = found
-        dispatcher.utter_message(text=text, buttons=MORE_BUTTONS)
-        return [SlotSet("last_topic", topic)]
+        dispatcher.utter_message(text=found.text, buttons=answer_buttons(found.related))
+        return [SlotSet("last_topic", found.topic)]
 
 
 class ActionSomethingElse(Action):
@@ -105,8 +117,7 @@ class ActionSomethingElse(Action):
         return "action_something_else"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        record_question(tracker, clarified_question(tracker))
-        dispatcher.utter_message(text=CAN_HELP, buttons=CLINIC_BUTTONS)
+        dispatcher.utter_message(text=CAN_HELP, buttons=CLINIC_BUTTONS)  # the question was recorded at the decline
         return []
 
 
@@ -115,20 +126,15 @@ def _unsure(tracker: Tracker) -> bool:
 
 
 def record_question(tracker: Tracker, question: str) -> None:
-    """Keep a question without a checked answer for the clinic report's "top unanswered questions"."""
+    """Keep a question without a checked answer for the clinic report's "top unanswered questions".
+
+    A failure to record is logged (without the question) and does not cost the
+    patient their reply.
+    """
     if not question.strip():
         return
-    with session_scope() as session:
-        record_unanswered(session, tracker.sender_id, question, event_key(tracker, "unanswered"))
-
-
-def clarified_question(tracker: Tracker) -> str:
-    """The patient's words that the bot last answered with "Did you mean …?", if that was its last turn."""
-    events = list(tracker.events)
-    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
-    if len(users) < 2:
-        return ""
-    if not any(event.get("event") == "bot" and event.get("text") == CLARIFY for event in events[users[-2]:users[-1]]):
-        return ""
-    text = events[users[-2]].get("text") or ""
-    return "" if text.lstrip().startswith("/") else text
+    try:
+        with session_scope() as session:
+            record_unanswered(session, tracker.sender_id, question, event_key(tracker, "unanswered"))
+    except SQLAlchemyError as exc:
+        logger.warning("could not record an unanswered question (%s)", exc.__class__.__name__)

@@ -12,13 +12,19 @@ the ``X-Telegram-Bot-Api-Secret-Token`` header. Here:
 * the webhook is registered with it at start (as Rasa does, plus the secret);
   ``/webhooks/telegram/set_webhook`` re-registers with it too;
 * an update without the right header gets 403 and is not processed.
+
+Buttons: Rasa puts every inline button in one row, where Telegram cuts long
+titles to a few letters. An answer with its related questions has five
+buttons with titles like "When does a flare start, and how long does it
+last?", so such a message gets one button per row (``LayoutTelegramOutput``);
+a few short options ("Yes" / "No") stay side by side.
 """
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import hmac
-from typing import Any, Awaitable, Callable, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import UserMessage
@@ -29,6 +35,21 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ONE_ROW_BUTTONS = 3
+ONE_ROW_TITLE = 20  # characters: longer titles get a row each
+
+
+class LayoutTelegramOutput(TelegramOutput):
+    """Inline buttons side by side when few and short, else one per row."""
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+        button_type: Optional[Text] = None, **kwargs: Any,
+    ) -> None:
+        if button_type is None:
+            fits = len(buttons) <= ONE_ROW_BUTTONS and all(len(str(b.get("title", ""))) <= ONE_ROW_TITLE for b in buttons)
+            button_type = "inline" if fits else "vertical"
+        await super().send_text_with_buttons(recipient_id, text, buttons, button_type=button_type, **kwargs)
 
 
 def webhook_secret(access_token: str) -> str:
@@ -50,7 +71,7 @@ class VerifiedTelegramInput(TelegramInput):
             await channel.session.close()
 
     def get_output_channel(self) -> TelegramOutput:
-        channel = TelegramOutput(self.access_token)
+        channel = LayoutTelegramOutput(self.access_token)
         try:
             asyncio.run(self._register(channel))
         except TelegramAPIError as error:

@@ -22,6 +22,13 @@ DEFINITIONS = [
 ]
 
 
+UNANSWERED_NOTE = (
+    "Questions FlareCare declined because no checked article answered them (patients' wording, "
+    "identifiers masked, grouped). Each is a candidate for an article of your own: see "
+    "knowledge/README.md, \"A clinic's own articles\"."
+)
+
+
 def _rate(report: ClinicReport) -> str:
     return "n/a" if report.deflection_rate is None else f"{report.deflection_rate:.1%}"
 
@@ -70,7 +77,7 @@ def to_markdown(report: ClinicReport, images: Mapping[str, str]) -> str:
     lines += _md_table(["level", "hand-offs"], list(report.escalations_by_level.items())) + [""]
     lines += _md_table(["reason", "hand-offs"], report.escalations_by_reason or [("—", 0)]) + [""]
     lines += _md_table(["hand-off trigger", "count"], list(report.handoffs_by_trigger.items()) or [("—", 0)]) + [""]
-    lines += ["## Top unanswered questions", ""]
+    lines += ["## Top unanswered questions", "", UNANSWERED_NOTE, ""]
     lines += _md_table(["question", "times asked"], report.top_unanswered or [("—", 0)]) + [""]
     lines += ["## Flare reports", ""]
     lines += _md_table(["triage level", "reports"], list(report.flare_reports_by_level.items())) + [""]
@@ -133,6 +140,7 @@ def to_html(report: ClinicReport, images: Mapping[str, str], days_form: bool = F
 {_table(["Reason", "Hand-offs"], report.escalations_by_reason)}
 {_table(["Hand-off trigger", "Count"], list(report.handoffs_by_trigger.items()))}
 <h2>Top unanswered questions</h2>
+<p>{html.escape(UNANSWERED_NOTE)}</p>
 {_table(["Question", "Times asked"], report.top_unanswered)}
 <h2>Flare reports</h2>
 {_table(["Triage level", "Reports"], list(report.flare_reports_by_level.items()))}

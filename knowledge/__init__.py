@@ -3,9 +3,11 @@
 Modules (nothing here touches the database at import time):
 
 * ``topics``   — the closed list of topic keys and the FAQ intent → topic map
-* ``content``  — read and validate ``articles/<topic>.md`` (no database)
+* ``content``  — read and validate ``articles/<topic>.md`` and a clinic's folder (no database)
 * ``models``   — SQLAlchemy models (SQLite and PostgreSQL alike)
-* ``loader``   — idempotent upsert of the files into the database, with a change report
+* ``loader``   — idempotent upsert of the files (and the clinic's folder) into the database, with a change report
+* ``related``  — the related questions offered after an answer
+* ``format_rules`` — the editorial rules every article is held to (length, doctor line, no dose orders)
 * ``text``     — normalisation shared by the search index and the questions
 * ``search``   — BM25 search (``search``) and answers (``answer_for_topic``, ``format_answer``)
 * ``answers``  — the ``Answer`` type and the patient-facing text

@@ -15,6 +15,9 @@ One file per article, ``knowledge/articles/<topic>.md``::
     questions:                        # at least one way a patient asks it
       - Is it normal for acne to get worse on isotretinoin?
     see_doctor: See your doctor if ...   # optional
+    related: [flare_meaning, prevention] # optional: up to 3 topics offered as "related questions"
+    author: clinic                       # optional: flarecare (default) or clinic
+    source_line: "Dr Smith's Skin Clinic policy, 2026"   # optional: the "Source:" line patients read
     ---
     ## Short answer
     At most 80 words, plain, warm, second person.
@@ -24,6 +27,11 @@ One file per article, ``knowledge/articles/<topic>.md``::
 
 Every problem found is collected (all files are checked), then raised together
 as one ``ContentError`` whose lines name the file and the problem.
+
+A clinic's own folder (``read_articles(..., clinic_directory=...)``, see
+``knowledge/README.md``) holds articles in the same format. Each is the
+clinic's (``author: clinic``, the default there): a key the built-in folder
+has is overridden by it, any other valid key is a new topic of the clinic's.
 """
 from __future__ import annotations
 
@@ -43,7 +51,10 @@ SHORT_ANSWER_MAX_WORDS = 80
 DEFAULT_ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 
 _REQUIRED_KEYS = ("topic", "title", "reviewed_on", "reviewer", "sources", "questions")
-_OPTIONAL_KEYS = ("language", "tags", "see_doctor")
+_OPTIONAL_KEYS = ("language", "tags", "see_doctor", "related", "author", "source_line")
+AUTHORS = ("flarecare", "clinic")
+CLINIC = "clinic"
+MAX_RELATED = 3
 _SECTIONS = {"short answer": "short_answer", "more": "long_answer"}
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _HEADING = re.compile(r"^##\s+(.*?)\s*#*\s*$")
@@ -81,6 +92,13 @@ class ArticleContent:
     tags: Tuple[str, ...] = ()
     see_doctor: Optional[str] = None
     language: str = "en"
+    related: Tuple[str, ...] = ()  # topics the author chose as related questions, in order
+    author: str = "flarecare"  # or "clinic": shown to patients as the clinic's own answer
+    source_line: Optional[str] = None  # replaces the citations in the "Source:" line patients read
+
+    @property
+    def from_clinic(self) -> bool:
+        return self.author == CLINIC
 
     @property
     def content_hash(self) -> str:
@@ -98,6 +116,12 @@ class ArticleContent:
             "see_doctor": self.see_doctor,
             "language": self.language,
         }
+        # Added with the clinic folder; left out while unset so that the hash of every
+        # article written before stays the same (an upgrade rewrites no unchanged row).
+        for key, value, default in (("related", list(self.related), []), ("author", self.author, "flarecare"),
+                                    ("source_line", self.source_line, None)):
+            if value != default:
+                payload[key] = value
         blob = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -106,12 +130,20 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def read_articles(directory: Path = DEFAULT_ARTICLES_DIR, required: Iterable[str] = REQUIRED_TOPICS) -> List[ArticleContent]:
-    """Parse and validate every ``*.md`` file in ``directory``; raise ContentError on any problem."""
+def read_articles(
+    directory: Path = DEFAULT_ARTICLES_DIR,
+    required: Iterable[str] = REQUIRED_TOPICS,
+    clinic_directory: Optional[Path] = None,
+) -> List[ArticleContent]:
+    """Parse and validate every ``*.md`` file in ``directory`` and, if given, ``clinic_directory``.
+
+    A clinic article replaces the built-in article with its key. Raises
+    ContentError on any problem in either folder.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         raise ContentError([f"{directory}: not a directory"])
-    paths = sorted(p for p in directory.glob("*.md") if p.is_file())
+    paths = _article_paths(directory)
     if not paths:
         raise ContentError([f"{directory}: no article files (*.md) found"])
 
@@ -122,6 +154,12 @@ def read_articles(directory: Path = DEFAULT_ARTICLES_DIR, required: Iterable[str
         problems.extend(file_problems)
         if article is not None:
             articles.append(article)
+    problems.extend(_duplicates(articles))
+    if clinic_directory is not None:
+        clinic_articles, clinic_problems = _read_clinic_folder(Path(clinic_directory))
+        problems.extend(clinic_problems)
+        overridden = {a.topic for a in clinic_articles}
+        articles = [a for a in articles if a.topic not in overridden] + clinic_articles
 
     problems.extend(_check_collection(articles, required))
     if problems:
@@ -129,7 +167,27 @@ def read_articles(directory: Path = DEFAULT_ARTICLES_DIR, required: Iterable[str
     return sorted(articles, key=lambda a: a.topic)
 
 
-def _check_collection(articles: List[ArticleContent], required: Iterable[str]) -> List[str]:
+def _article_paths(directory: Path) -> List[Path]:
+    return sorted(p for p in directory.glob("*.md") if p.is_file())
+
+
+def _read_clinic_folder(directory: Path) -> Tuple[List[ArticleContent], List[str]]:
+    """The clinic's articles: any valid key (new or overriding), always the clinic's; may be empty."""
+    if not directory.is_dir():
+        return [], [f"{directory}: the clinic articles folder is not a directory"]
+    articles: List[ArticleContent] = []
+    problems: List[str] = []
+    for path in _article_paths(directory):
+        article, file_problems = parse_article_file(path, known_topics=None, default_author=CLINIC)
+        problems.extend(file_problems)
+        if article is not None and not article.from_clinic:
+            problems.append(f"{path}: an article in the clinic folder is the clinic's: leave 'author' out or say 'clinic'")
+        elif article is not None:
+            articles.append(article)
+    return articles, problems + _duplicates(articles)
+
+
+def _duplicates(articles: List[ArticleContent]) -> List[str]:
     problems: List[str] = []
     seen: Dict[str, str] = {}
     for article in articles:
@@ -137,6 +195,16 @@ def _check_collection(articles: List[ArticleContent], required: Iterable[str]) -
             problems.append(f"{article.path}: duplicate topic '{article.topic}' (already in {seen[article.topic]})")
         else:
             seen[article.topic] = article.path
+    return problems
+
+
+def _check_collection(articles: List[ArticleContent], required: Iterable[str]) -> List[str]:
+    problems: List[str] = []
+    seen = {article.topic for article in articles}
+    for article in articles:
+        for topic in article.related:
+            if topic not in seen:
+                problems.append(f"{article.path}: related topic '{topic}' has no article")
     for topic in sorted(set(required) - set(seen)):
         problems.append(f"missing article for required topic '{topic}' (the bot maps an intent or reply to it)")
     urls: Dict[str, Tuple[Optional[str], str]] = {}
@@ -176,19 +244,22 @@ def read_clinic_topics(directory: Path) -> Tuple[FrozenSet[str], List[str]]:
     return frozenset(keys), []
 
 
-def parse_article_file(path: Path, known_topics: AbstractSet[str] = KNOWN_TOPICS) -> Tuple[Optional[ArticleContent], List[str]]:
+def parse_article_file(
+    path: Path, known_topics: Optional[AbstractSet[str]] = KNOWN_TOPICS, default_author: str = "flarecare"
+) -> Tuple[Optional[ArticleContent], List[str]]:
     """Return (article, []) for a valid file, or (None, problems)."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [f"{name}: cannot read file as UTF-8 ({exc.__class__.__name__})"]
-    return parse_article_text(text, name, known_topics)
+    return parse_article_text(text, name, known_topics, default_author)
 
 
 def parse_article_text(
-    text: str, name: str, known_topics: AbstractSet[str] = KNOWN_TOPICS
+    text: str, name: str, known_topics: Optional[AbstractSet[str]] = KNOWN_TOPICS, default_author: str = "flarecare"
 ) -> Tuple[Optional[ArticleContent], List[str]]:
+    """Parse one article; ``known_topics=None`` accepts any well-formed key (the clinic folder)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     split = _split_front_matter(text)
     if split is None:
@@ -223,7 +294,7 @@ def parse_article_text(
     if topic not in (None, ""):
         if not isinstance(topic, str) or not _TOPIC_KEY.match(topic):
             bad(f"topic {topic!r} must be a lower-case key like 'flare_rate'")
-        elif topic not in known_topics:
+        elif known_topics is not None and topic not in known_topics:
             bad(f"unknown topic '{topic}' (list it in {CLINIC_TOPICS_FILE} beside the articles first)")
 
     title = _text_field(meta, "title", 200, bad)
@@ -231,6 +302,11 @@ def parse_article_text(
     see_doctor = _text_field(meta, "see_doctor", 1000, bad) if meta.get("see_doctor") is not None else None
     if "see_doctor" in meta and meta.get("see_doctor") is None:
         bad("see_doctor is empty: leave the field out if no doctor line applies")
+    source_line = _text_field(meta, "source_line", 300, bad) if meta.get("source_line") is not None else None
+    author = meta.get("author", default_author)
+    if author not in AUTHORS:
+        bad(f"author {author!r} must be one of: {', '.join(AUTHORS)}")
+    related = _related_field(meta.get("related"), topic, bad)
     language = meta.get("language", "en")
     if not isinstance(language, str) or not _LANGUAGE.match(language):
         bad(f"language {language!r} must be a code like 'en' or 'pt-BR'")
@@ -266,6 +342,9 @@ def parse_article_text(
             tags=tags,
             see_doctor=see_doctor,
             language=language,
+            related=related,
+            author=author,
+            source_line=source_line or None,
         ),
         [],
     )
@@ -312,6 +391,28 @@ def _date_field(value: Any, bad) -> Optional[date]:
         bad(f"bad date: reviewed_on {parsed.isoformat()} is in the future")
         return None
     return parsed
+
+
+def _related_field(value: Any, topic: Any, bad) -> Tuple[str, ...]:
+    """Up to MAX_RELATED other topic keys, in the order the author wants them offered."""
+    if value in (None, []):
+        return ()
+    if not isinstance(value, list):
+        bad("related must be a list of topic keys, like [flare_meaning, prevention]")
+        return ()
+    keys: List[str] = []
+    for item in value:
+        if not isinstance(item, str) or not _TOPIC_KEY.match(item):
+            bad(f"related {item!r} is not a lower-case topic key like 'flare_rate'")
+        elif item == topic:
+            bad("related lists the article's own topic")
+        elif item in keys:
+            bad(f"related repeats '{item}'")
+        else:
+            keys.append(item)
+    if len(keys) > MAX_RELATED:
+        bad(f"related lists {len(keys)} topics; at most {MAX_RELATED} are offered")
+    return tuple(keys)
 
 
 def _sources_field(value: Any, bad) -> Tuple[SourceRef, ...]:

@@ -12,12 +12,18 @@ by topic, comparing each article's ``content_hash``:
 
 Sources and tags no longer used by any article are pruned. The caller owns the
 transaction (``storage.database.session_scope`` commits it).
+
+The clinic's own folder (``clinic_articles_dir()``) is loaded with the built-in
+articles every time — by the servers at start and by ``python -m knowledge
+load`` — so its articles are never "removed" by a restart: a clinic article
+overrides the built-in one with its key or adds a new key (``knowledge.content``).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence
 
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, selectinload
@@ -25,8 +31,29 @@ from sqlalchemy.orm import Session, selectinload
 from knowledge.content import DEFAULT_ARTICLES_DIR, ArticleContent, ContentError, read_articles
 from knowledge.models import Article, ArticleSource, QuestionVariant, Source, Tag, article_tags
 from knowledge.topics import REQUIRED_TOPICS
+from storage.database import data_dir
 
-__all__ = ["ContentError", "LoadReport", "load_articles", "sync_articles", "read_articles", "DEFAULT_ARTICLES_DIR"]
+__all__ = [
+    "ContentError", "LoadReport", "load_articles", "sync_articles", "read_articles", "DEFAULT_ARTICLES_DIR",
+    "clinic_articles_dir",
+]
+
+CLINIC_ARTICLES_ENV = "FLARECARE_CLINIC_ARTICLES"
+CLINIC_ARTICLES_DEFAULT = "clinic_articles"  # under the data directory, which is git-ignored and kept
+
+
+def clinic_articles_dir() -> Optional[Path]:
+    """The clinic's article folder: ``FLARECARE_CLINIC_ARTICLES``, else ``<data dir>/clinic_articles``.
+
+    None when the variable is unset and the default folder does not exist (no
+    clinic articles). A variable naming a missing folder is not None: loading
+    then fails loudly rather than silently dropping the clinic's answers.
+    """
+    configured = os.environ.get(CLINIC_ARTICLES_ENV)
+    if configured:
+        return Path(configured)
+    default = data_dir() / CLINIC_ARTICLES_DEFAULT
+    return default if default.is_dir() else None
 
 
 @dataclass
@@ -35,16 +62,18 @@ class LoadReport:
     updated: List[str] = field(default_factory=list)
     unchanged: List[str] = field(default_factory=list)
     removed: List[str] = field(default_factory=list)
+    clinic: List[str] = field(default_factory=list)  # topics answered by the clinic's own article
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
     def one_line(self) -> str:
-        return (
+        line = (
             f"knowledge: {len(self.added)} added, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.removed)} removed"
         )
+        return line + (f"; {len(self.clinic)} from the clinic" if self.clinic else "")
 
     def summary(self) -> str:
         lines = []
@@ -57,6 +86,9 @@ class LoadReport:
             lines.append(f"{label}: {len(topics)}")
             if label != "unchanged":
                 lines.extend(f"  {sign} {topic}" for topic in topics)
+        if self.clinic:
+            lines.append(f"from the clinic: {len(self.clinic)}")
+            lines.extend(f"  * {topic}" for topic in self.clinic)
         return "\n".join(lines)
 
 
@@ -64,14 +96,15 @@ def load_articles(
     session: Session,
     directory: Path = DEFAULT_ARTICLES_DIR,
     required: Iterable[str] = REQUIRED_TOPICS,
+    clinic_directory: Optional[Path] = None,
 ) -> LoadReport:
-    """Validate every file in ``directory`` and bring the database in line with it."""
-    contents = read_articles(directory, required=required)  # raises ContentError, nothing written
+    """Validate every file in ``directory`` (and ``clinic_directory``) and bring the database in line with them."""
+    contents = read_articles(directory, required=required, clinic_directory=clinic_directory)  # raises ContentError
     return sync_articles(session, contents)
 
 
 def sync_articles(session: Session, contents: Sequence[ArticleContent]) -> LoadReport:
-    report = LoadReport()
+    report = LoadReport(clinic=sorted(c.topic for c in contents if c.from_clinic))
     existing: Dict[str, Article] = {
         a.topic: a
         for a in session.execute(
@@ -123,6 +156,9 @@ def _fill(article: Article, content: ArticleContent, digest: str, sources: Dict[
     article.reviewed_on = content.reviewed_on
     article.reviewer = content.reviewer
     article.content_hash = digest
+    article.author = content.author
+    article.source_line = content.source_line
+    article.related = " ".join(content.related) or None
     for position, ref in enumerate(content.sources):
         source = sources.get(ref.citation)
         if source is None:

@@ -5,7 +5,10 @@ models run on the embedded SQLite default and on PostgreSQL. Tables are
 prefixed ``knowledge_`` to keep them apart from the other tables that share
 the project database.
 
-* ``Article``: one reviewed answer per topic key.
+* ``Article``: one reviewed answer per topic key. ``author`` is ``flarecare`` or
+  ``clinic`` (a clinic's own article, shown as such), ``source_line`` the
+  "Source:" line patients read instead of the citations, ``related`` the
+  topics the author chose as related questions (space-separated keys, in order).
 * ``Source``: a citation (unique) with an optional URL, shared by articles.
 * ``ArticleSource``: the article↔source link; ``position`` keeps the citation
   order the author wrote.
@@ -42,6 +45,9 @@ class Article(Base):
     reviewed_on = Column(Date, nullable=False)
     reviewer = Column(String(200), nullable=False)
     content_hash = Column(String(64), nullable=False)
+    author = Column(String(16), nullable=False, default="flarecare", server_default="flarecare")
+    source_line = Column(Text, nullable=True)
+    related = Column(Text, nullable=True)
 
     source_links = relationship(
         "ArticleSource",

@@ -12,7 +12,10 @@ an article nobody can reach.
 * The other known topics (missed dose, side effects, ...) are answered through
   free-text search (``knowledge.search.search``).
 
-How a clinic adds a topic, without code or retraining: list the key in
+How a clinic adds or overrides a topic, without code or retraining: write
+``<key>.md`` in its own folder (``FLARECARE_CLINIC_ARTICLES``, see
+``knowledge.loader.clinic_articles_dir``), where any well-formed key is
+accepted. Inside ``knowledge/articles`` the list stays closed: list the key in
 ``knowledge/articles/clinic_topics.yml`` (see ``knowledge.content.read_clinic_topics``),
 write ``knowledge/articles/<key>.md`` (front matter + ``## Short answer`` +
 ``## More``, with at least one source), and run ``python -m knowledge load``.

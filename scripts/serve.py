@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.clinic_hours import ClinicHoursError, describe, from_environment  # noqa: E402
 from channels.config import write_credentials  # noqa: E402
-from knowledge.loader import load_articles  # noqa: E402
+from knowledge.loader import ContentError, clinic_articles_dir, load_articles  # noqa: E402
 from storage.database import create_tables, data_dir, session_scope  # noqa: E402
 from storage.retention import RetentionError, purge_expired, retention_days, start_periodic_purge  # noqa: E402
 
@@ -118,8 +118,11 @@ def start_web(bind: str, port: int) -> http.server.ThreadingHTTPServer:
 def prepare_storage() -> None:
     """Migrations and the knowledge load: once, before any server starts (idempotent)."""
     create_tables()
-    with session_scope() as session:  # brings the store in line with knowledge/articles
-        print(f"knowledge store: {load_articles(session).one_line()}", flush=True)
+    # Brings the store in line with knowledge/articles plus the clinic's own folder (which a
+    # restart must keep: it is loaded every time, see knowledge/loader.py).
+    with session_scope() as session:
+        report = load_articles(session, clinic_directory=clinic_articles_dir())
+        print(f"knowledge store: {report.one_line()}", flush=True)
 
 
 def server_env(bind: str) -> Dict[str, str]:
@@ -192,7 +195,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         retention = retention_days()
     except RetentionError as error:
         raise SystemExit(f"retention: {error}") from None
-    prepare_storage()
+    try:  # a clinic's mistyped article stops here, with the file and the problem, before anything is written
+        prepare_storage()
+    except ContentError as error:
+        raise SystemExit(str(error)) from None
     print(f"retention: {retention} days; purged rows: {purge_expired(retention)}", flush=True)
     stop_purging = start_periodic_purge(retention)
     endpoints = write_endpoints(args.action_port)

@@ -56,7 +56,8 @@ def test_a_confident_hit_is_answered_with_its_source(database, dispatcher, quest
     assert message["text"].startswith(answer.short_answer)
     assert count_words(answer.short_answer) <= SHORT_ANSWER_MAX_WORDS
     assert "Source: " in message["text"] and all(citation in message["text"] for citation in answer.sources)
-    assert payloads(dispatcher) == ["/tell_more", "/deny"]
+    assert payloads(dispatcher)[:2] == ["/tell_more", "/deny"]
+    assert all(p.startswith('/ask_topic{"topic":') for p in payloads(dispatcher)[2:])  # its related questions
 
 
 def test_tell_me_more_after_a_search_answer_gives_the_long_text(database, dispatcher):

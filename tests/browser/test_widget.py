@@ -251,7 +251,11 @@ def test_keyboard_only(chat: Chat):
     expect(chat.reply_button("Tell me more")).to_be_visible()
 
     chat.page.keyboard.press("Shift+Tab")  # back from the message box to the newest quick replies
-    assert chat.focused()["text"] == "No, thanks"
+    # flare_meaning's related questions come last, in its related: order, after "No, thanks"
+    assert chat.focused()["text"] == "Minor and severe flares — and when it's urgent"
+    for title in ("Why can isotretinoin make acne flare at first?", "How common is an early flare?", "No, thanks"):
+        chat.page.keyboard.press("Shift+Tab")
+        assert chat.focused()["text"] == title
     chat.page.keyboard.press("Shift+Tab")
     focused = chat.focused()
     assert focused["text"] == "Tell me more"

@@ -96,13 +96,37 @@ def tap(server, psid, payload):
     return server.outbox.settle("facebook", psid, quiet=1.0)[before:]
 
 
-def test_long_faq_answer_keeps_its_buttons_as_quick_replies(channel_server):
+RELATED_TO_FLARE_RATE = [  # flare_rate.md: related: [flare_duration, flare_meaning, prevention]
+    ("When does a flare start, and how long does it last?", '/ask_topic{"topic":"flare_duration"}'),
+    ("Is a flare a good or a bad sign?", '/ask_topic{"topic":"flare_meaning"}'),
+    ("Can a flare be prevented?", '/ask_topic{"topic":"prevention"}'),
+]
+
+
+def test_long_faq_answer_keeps_its_buttons_and_related_questions_as_numbered_quick_replies(channel_server):
     psid = "6000000000000005"
     parts = tap(channel_server, psid, "/ask_flare_rate")  # ~750 characters: too long for a template
     assert all(fits_messenger(call) for call in parts)
     assert "15%" in " ".join(call["payload"]["text"] for call in parts)
-    assert [(r["title"], r["payload"]) for r in parts[-1]["payload"]["quick_replies"]] == [
-        ("Tell me more", "/tell_more"), ("No, thanks", "/deny")]
+    last = parts[-1]["payload"]
+    # The related questions' titles are longer than 20 characters: every option is numbered in the text.
+    options = [("Tell me more", "/tell_more"), ("No, thanks", "/deny")] + RELATED_TO_FLARE_RATE
+    assert "\n".join(f"{i}. {title}" for i, (title, _) in enumerate(options, 1)) in last["text"]
+    assert [(r["title"], r["payload"]) for r in last["quick_replies"]] == [
+        (str(i), payload) for i, (_, payload) in enumerate(options, 1)]
+
+
+def test_tapping_a_related_question_quick_reply_answers_that_article(channel_server):
+    psid = "6000000000000007"
+    tap(channel_server, psid, "/ask_flare_rate")
+    before = len(channel_server.outbox.to("facebook", psid))
+    reply = {"message": {"mid": "m_related", "text": "4", "quick_reply": {"payload": RELATED_TO_FLARE_RATE[1][1]}}}
+    assert post(channel_server, webhook(psid, reply)).text == "success"
+    channel_server.outbox.wait_for("facebook", psid, before + 1)
+    answer = channel_server.outbox.settle("facebook", psid, quiet=1.0)[before:]
+    text = " ".join(call["payload"].get("text") or call["payload"]["attachment"]["payload"]["text"] for call in answer)
+    assert "neither a good nor a bad sign" in text, text
+    assert "Source: " in text and all(fits_messenger(call) for call in answer)
 
 
 def test_long_option_titles_are_numbered_with_number_quick_replies(channel_server):

@@ -80,3 +80,17 @@ def test_bad_or_stale_signatures_are_refused(channel_server):
         assert channel_server.post(PATH, body, headers).status_code == 400
     time.sleep(1.5)
     assert channel_server.outbox.to("slack", channel) == []
+
+
+def test_an_answer_keeps_all_five_buttons_within_slacks_limits(channel_server):
+    """Slack drops every button past five and refuses a button text over 75 characters."""
+    channel = "D0SLACK005"
+    assert post_event(channel_server, message_event("U0PATIENT5", channel, "/ask_flare_rate")).status_code == 200
+    messages = channel_server.outbox.settle("slack", channel)
+    with_buttons = [m for m in messages if m["blocks"] and len(m["blocks"]) == 2]
+    [answer] = with_buttons
+    buttons = answer["blocks"][1]["elements"]
+    assert [b["value"] for b in buttons] == [
+        "/tell_more", "/deny", '/ask_topic{"topic":"flare_duration"}', '/ask_topic{"topic":"flare_meaning"}',
+        '/ask_topic{"topic":"prevention"}']
+    assert all(len(b["text"]["text"]) <= 75 for b in buttons)

@@ -63,7 +63,7 @@ def test_greeting_comes_back_with_inline_buttons(channel_server):
     sent = channel_server.outbox.wait_for("telegram", str(CHAT_ID), 1)
     greeting = sent[0]
     assert greeting["method"] == "sendMessage" and greeting["text"].startswith("Hi, I'm FlareCare")
-    buttons = [button for row in greeting["reply_markup"]["inline_keyboard"] for button in row]
+    [buttons] = greeting["reply_markup"]["inline_keyboard"]  # three short options: one row
     assert [(b["text"], b["callback_data"]) for b in buttons] == [
         ("Check my flare", "/report_flare"), ("Is a flare normal?", "/ask_flare_rate"), ("Talk to the clinic", "/request_human"),
     ]
@@ -79,6 +79,27 @@ def test_tapping_a_button_sends_its_payload(channel_server):
     sent = channel_server.outbox.wait_for("telegram", str(chat), 1)
     assert "I've asked your clinic's team to get in touch" in sent[0]["text"]
     assert channel_server.handoff_triggers(str(chat)) == ["patient_request"]
+
+
+def test_related_questions_are_inline_buttons_whose_callback_answers_them(channel_server):
+    chat = CHAT_ID + 5
+    assert post(channel_server, update(1003, message=text_message("/ask_flare_rate", chat_id=chat))).status_code == 200
+    [answer] = channel_server.outbox.wait_for("telegram", str(chat), 1)
+    rows = answer["reply_markup"]["inline_keyboard"]
+    assert all(len(row) == 1 for row in rows)  # five buttons, long titles: one per row, readable
+    buttons = [button for row in rows for button in row]
+    related = [b for b in buttons if b["callback_data"].startswith("/ask_topic")]
+    assert [b["callback_data"] for b in related] == [
+        '/ask_topic{"topic":"flare_duration"}', '/ask_topic{"topic":"flare_meaning"}', '/ask_topic{"topic":"prevention"}']
+    assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)  # Telegram's limit for callback data
+
+    bot_message = {"message_id": 78, "from": {"id": 42, "is_bot": True, "first_name": "FlareCare"},
+                   "chat": {"id": chat, "type": "private"}, "date": int(time.time()), "text": answer["text"]}
+    tap = {"id": "4382bfdwdsb323b2e0", "from": {"id": chat, "is_bot": False, "first_name": "Pat"},
+           "message": bot_message, "chat_instance": "-7312346", "data": related[2]["callback_data"]}
+    assert post(channel_server, update(1004, callback_query=tap)).status_code == 200
+    sent = channel_server.outbox.wait_for("telegram", str(chat), 2)
+    assert sent[1]["text"].startswith("A flare can often be made less likely") and "Source: " in sent[1]["text"]
 
 
 def test_red_flag_escalates_on_telegram(channel_server):

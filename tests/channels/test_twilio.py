@@ -98,5 +98,20 @@ def test_unsigned_or_forged_requests_are_refused(channel_server):
     assert channel_server.outbox.to("twilio", sender) == [] and channel_server.user_texts(sender) == []
 
 
+def test_related_questions_arrive_as_numbered_options_and_a_number_answers_one(channel_server):
+    sender = "+15551230007"
+    # what the widget's "Is a flare normal?" sends; Rasa sends each paragraph as its own SMS
+    answer = "\n\n".join(m["text"] for m in say(channel_server, sender, "/ask_flare_rate", 1))
+    assert "15%" in answer and "Source: " in answer
+    assert ("\n1. Tell me more\n2. No, thanks\n3. When does a flare start, and how long does it last?"
+            "\n4. Is a flare a good or a bad sign?\n5. Can a flare be prevented?\n") in answer
+    assert "/ask_topic" not in answer  # payloads stay hidden
+
+    related = "\n\n".join(m["text"] for m in say(channel_server, sender, "4", 1))
+    assert related.startswith("A flare is neither a good nor a bad sign")
+    assert "Source: " in related and "\n1. Tell me more\n" in related
+    assert channel_server.user_texts(sender) == ["/ask_flare_rate", '/ask_topic{"topic":"flare_meaning"}']
+
+
 def test_numbered_options_without_buttons_is_just_the_text():
     assert numbered_options("Hello", []) == "Hello"

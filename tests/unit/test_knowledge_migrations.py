@@ -26,6 +26,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, event, func, inspect, select, text
 
 import knowledge.models  # noqa: F401  (tables on Base.metadata)
+import storage.analytics  # noqa: F401  (unanswered_questions)
 import storage.records  # noqa: F401
 from knowledge.content import DEFAULT_ARTICLES_DIR
 from knowledge.loader import load_articles
@@ -35,7 +36,7 @@ from storage.database import Base, create_tables, get_engine, migrate, session_s
 
 REPO = Path(__file__).resolve().parents[2]
 VERSION_TABLE = "flarecare_alembic_version"
-HEAD = "0002"
+HEAD = "0003_clinic_related"
 ADMIN_URL = os.environ.get("FLARECARE_TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/test")
 MODEL_TABLES = {
     "knowledge_articles", "knowledge_sources", "knowledge_tags", "knowledge_article_sources",
