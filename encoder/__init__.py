@@ -3,6 +3,8 @@
 * ``encode(texts)``   -> ``np.ndarray [n, 384]``: unit-length sentence vectors (cosine = dot)
 * ``embed(texts)``    -> ``List[Embedding]``: the sentence vector plus per-wordpiece vectors and
   their character offsets (what the Rasa featurizer aligns with its tokens)
+* ``token_vectors(embedding, spans)`` -> ``[len(spans), 384]``: each (start, end) span's mean
+  wordpiece vector (zeros for a span with no wordpiece: emoji-only, or cut by truncation)
 * ``files``           -> where the weights live, their pinned sha256, and ``python -m encoder`` (the setup
   step that downloads and verifies them)
 
@@ -11,14 +13,15 @@ The model loads on first use, once per process (``get_model``); calls are thread
 from __future__ import annotations
 
 import threading
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from encoder.files import MODEL_DIR, WEIGHTS_SHA256
 from encoder.model import Embedding, EncoderFilesMissing, MiniLM
 
-__all__ = ["DIMENSION", "Embedding", "EncoderFilesMissing", "WEIGHTS_SHA256", "embed", "encode", "get_model"]
+__all__ = ["DIMENSION", "Embedding", "EncoderFilesMissing", "WEIGHTS_SHA256", "embed", "encode", "get_model",
+           "token_vectors"]
 
 DIMENSION = 384
 
@@ -45,3 +48,13 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
     return np.stack([e.sentence for e in embed(texts)])
+
+
+def token_vectors(embedding: Embedding, spans: Sequence[Tuple[int, int]]) -> np.ndarray:
+    """The mean of the wordpieces that overlap each character span of the embedded text."""
+    vectors = np.zeros((len(spans), DIMENSION), dtype=np.float32)
+    for row, (start, end) in enumerate(spans):
+        inside = [i for i, (wp_start, wp_end) in enumerate(embedding.offsets) if wp_start < end and wp_end > start]
+        if inside:
+            vectors[row] = embedding.wordpieces[inside].mean(axis=0)
+    return vectors
