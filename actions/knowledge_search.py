@@ -33,6 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.answer_buttons import answer_buttons
 from actions.tracker_facts import event_key
 from bot.clarify import CAN_HELP, CLARIFY, clarifying_buttons, clarifying_offers
+from encoder import EncoderFilesMissing
 from knowledge.answers import answer_for_topic, format_answer
 from knowledge.related import Related, related_topics
 from knowledge.search import search
@@ -71,7 +72,9 @@ class Found(NamedTuple):
 
 
 def find_answer(question: str) -> Optional[Found]:
-    """The answer to a confident hit, else None. Raises SQLAlchemyError."""
+    """The answer to a confident hit, else None.
+
+    Raises SQLAlchemyError, or EncoderFilesMissing when setup has not fetched the encoder."""
     if not question.strip():
         return None
     with session_scope() as session:
@@ -94,7 +97,7 @@ class ActionSearchKnowledge(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         try:
             found = find_answer(question_text(tracker))
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, EncoderFilesMissing) as exc:  # a deployment fault: the patient gets the clinic
             logger.warning("knowledge store unavailable (%s)", exc.__class__.__name__)
             dispatcher.utter_message(text=STORE_UNAVAILABLE, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]

@@ -123,6 +123,9 @@ def prepare_storage() -> None:
     with session_scope() as session:
         report = load_articles(session, clinic_directory=clinic_articles_dir())
         print(f"knowledge store: {report.one_line()}", flush=True)
+    # The articles' search vectors, into the disk cache the action server reads at its first search.
+    # In a child process: this supervisor must not keep the encoder's ~110 MB for nothing.
+    subprocess.run([sys.executable, "-m", "knowledge", "embed"], cwd=ROOT, check=True)
 
 
 def server_env(bind: str) -> Dict[str, str]:
