@@ -64,7 +64,8 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return cls(config, execution_context.node_name)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        with_tokens = [m for m in messages if m.get(TEXT) and m.get(TOKENS_NAMES[TEXT])]
+        # An empty text still gets features: DIET's prediction graph expects the dense ones on every message.
+        with_tokens = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TOKENS_NAMES[TEXT])]
         if with_tokens:
             embeddings = encoder.embed([m.get(TEXT) for m in with_tokens])
             for message, embedding in zip(with_tokens, embeddings):

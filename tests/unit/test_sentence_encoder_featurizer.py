@@ -76,3 +76,11 @@ def test_training_data_is_featurized_in_one_pass(components):
 
 def test_other_weights_change_the_fingerprint():
     assert SentenceEncoderFeaturizer.fingerprint_addon({}) == encoder.WEIGHTS_SHA256
+
+
+def test_an_empty_message_still_gets_dense_features(components):
+    """DIET's prediction graph fails on a message without them (an empty REST message, a bare payload)."""
+    [message] = featurized(components, "")
+    sequence, sentence = message.get_dense_features(TEXT)
+    assert sentence.features.shape == (1, 384)
+    assert sequence.features.shape == (len(message.get(TOKENS_NAMES[TEXT])), 384)
