@@ -60,6 +60,7 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, Tuple
 
 ENGLISH = "en"
+_SAMPLE = 1000  # characters read: enough to tell a language, and lingua is slow on long text
 LATIN_THRESHOLD = 0.5
 SPANISH_THRESHOLD = 0.3  # a language the bot escalates in: a lower bar (see the measurement above)
 ACCENTED_THRESHOLD = 0.2  # a letter English does not use ("sí", "não") already says "not English"
@@ -112,7 +113,7 @@ def identify(text: str, latin_threshold: float = LATIN_THRESHOLD,
     """The message's language; English when it has none or lingua is unsure. Never raises."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text[:_SAMPLE])
     words = _script_words(_QUANTITY.sub(" ", text))
     scripts = frozenset(script for script, count in words.items() if count)
     if not scripts:

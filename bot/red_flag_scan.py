@@ -1,0 +1,86 @@
+"""Red flags in every language a patient may write, and the language to answer in.
+
+Every message goes through the English detector (bot/red_flags.py), so a message
+in any language with an English red-flag word still escalates. A message with a
+Chinese character also goes through the Chinese lexicon, and one with Latin
+letters through the Spanish one (bot/red_flag_lexicon.py) — whatever language
+identification says, because Spanish words are not English ones and the check
+costs microseconds: "I have fiebre" and a Spanish message that lingua reads as
+Portuguese still escalate. Flags are merged, one per code, emergency first.
+
+The reply language is bot/language.py's guess, except that a flag found only by
+one language's lexicon is answered in that language ("tengo fiebre" read as
+English still gets the Spanish escalation).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Tuple
+
+from bot import language as languages
+from bot import red_flag_lexicon, red_flags
+from bot.red_flags import RedFlag, RedFlagScan
+
+_ORDER = {code: i for i, code in enumerate(red_flags.FLAG_LEVEL)}
+
+
+@dataclass(frozen=True)
+class MessageScan:
+    red_flags: RedFlagScan
+    language: str  # the language to reply in: "en", "zh", "es", or another bot/language.py code
+
+
+def detect(text: str) -> RedFlagScan:
+    """bot/red_flags.py's ``detect``, in every language: the patient's flags and others' codes."""
+    return scan(text).red_flags
+
+
+def scan(text: str) -> MessageScan:
+    """Red flags and reply language of one message. Never raises (each part logs its own errors)."""
+    guess = languages.identify(text)
+    english = red_flags.detect(text)
+    by_lexicon: Dict[str, red_flag_lexicon.LexiconScan] = {}
+    if guess.has_chinese:
+        by_lexicon["zh"] = red_flag_lexicon.scan(text, "zh")
+    if guess.has_latin:
+        by_lexicon["es"] = red_flag_lexicon.scan(text, "es")
+    own_language = by_lexicon.get(guess.code)
+    if own_language is not None:
+        english = _checked_by(own_language, guess.code, english)
+    merged = merge(english, *(found.found for found in by_lexicon.values()))
+    reply = guess.code
+    if merged.flags and not english.flags and reply not in by_lexicon:
+        reply = next(lang for lang, found in by_lexicon.items() if found.found.flags)
+    return MessageScan(merged, reply)
+
+
+def _checked_by(own_language: red_flag_lexicon.LexiconScan, language: str, english: RedFlagScan) -> RedFlagScan:
+    """English flags in a Chinese or Spanish message, less what that language's lexicon knows better.
+
+    Dropped: a flag whose words are ordinary words of the message's language
+    ("tengo una pregunta": the English detector's typo rule reads "pregnant"),
+    and a flag the lexicon saw and dismissed ("mi madre tiene convulsiones" is
+    the mother's, "de niña tuve convulsiones" is over).
+    """
+    kept = tuple(flag for flag in english.flags if flag.code not in own_language.dismissed
+                 and not red_flag_lexicon.is_english_false_friend(flag.evidence, language))
+    return RedFlagScan(kept, english.others)
+
+
+def merge(*scans: RedFlagScan) -> RedFlagScan:
+    """One flag per code (the first scan's evidence wins), emergency first; others minus the patient's own."""
+    flags: Dict[str, RedFlag] = {}
+    for found in scans:
+        for flag in found.flags:
+            flags.setdefault(flag.code, flag)
+    others = {code for found in scans for code in found.others} - set(flags)
+    ordered: Tuple[RedFlag, ...] = tuple(sorted(flags.values(), key=lambda flag: _ORDER[flag.code]))
+    return RedFlagScan(ordered, tuple(sorted(others, key=_ORDER.get)))
+
+
+def warm_up() -> None:
+    """Build every detector now (at server start), not inside a patient's first message."""
+    languages.warm_up()
+    for language in red_flag_lexicon.LANGUAGES:
+        red_flag_lexicon.detect("", language)
+    red_flags.detect("")
