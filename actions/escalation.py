@@ -15,8 +15,8 @@ from actions.tracker_facts import event_key, flare_facts
 from bot import clinic_hours as hours_config
 from bot.clinician_summary import build_summary, summary_text
 from bot.emergency_contacts import contacts_for
-from bot.red_flags import detect
 from bot.patient_messages import raised_level_reply
+from bot.red_flag_scan import detect
 from bot.triage import FlareFacts, TriageResult, rank, triage
 from storage.database import session_scope
 from storage.records import save_handoff

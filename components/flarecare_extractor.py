@@ -9,7 +9,14 @@ FallbackClassifier, and is authoritative for red flags in both directions:
   numbers, so slots fill and the static escalation reply works without the
   action server;
 * when it finds none, an ML guess of a red-flag intent is replaced by the next
-  best intent (the FallbackClassifier then judges its confidence).
+  best intent (the FallbackClassifier then judges its confidence);
+* red flags are found in English, Chinese and Spanish (``bot.red_flag_scan``);
+  every typed message carries a ``language`` entity (``bot.language``), and an
+  escalation an ``escalation_wording`` entity and contact texts in that language,
+  so the static reply is in the patient's language;
+* a message with no red flag in a language other than English becomes
+  ``other_language`` with confidence 1.0 (the static ``utter_other_language``,
+  in that language, says what the bot can do and how to reach the clinic).
 
 Quantities with explicit units ("6 weeks in on 40mg", "9 stone 4") become
 entities named after the flare-form slots they fill, and lesion descriptions
@@ -33,13 +40,16 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.deletion_requests import asks_for_deletion
 from bot.emergency_contacts import contacts_for
 from bot.lesions import find_lesions
-from bot.red_flags import RedFlagScan, detect
+from bot.escalation_language import escalation_language, escalation_wording
+from bot.red_flag_scan import scan, warm_up
+from bot.red_flags import RedFlagScan
 from bot.units import extract_quantities
 from components.rule_component import RuleComponent
 from components.typed_payloads import is_payload, sanitised_payload, without_prefix
 
 DELETION_INTENT = "delete_my_data"
 RED_FLAG_INTENT = {"emergency": "red_flag_emergency", "urgent": "red_flag_urgent"}
+OTHER_LANGUAGE_INTENT = "other_language"
 # Which form slot a quantity fills: (kind, role) -> slot / entity name.
 QUANTITY_ENTITY = {
     ("dose", None): "daily_dose_mg",
@@ -58,23 +68,38 @@ EXTRACTOR = "FlareCareExtractor"
     is_trainable=False,
 )
 class FlareCareExtractor(RuleComponent):
+    @classmethod
+    def create(cls, *args: Any, **kwargs: Any) -> "FlareCareExtractor":
+        warm_up()  # the detectors and lingua's models (seconds) at server start, not in a patient's message
+        return super().create(*args, **kwargs)
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get("text") or ""
-            scan = detect(text)
+            typed = not is_payload(text)
+            found = scan(text)
+            flags = found.red_flags
             entities = list(message.get("entities") or [])
             entities += _quantity_entities(text)
             entities += _lesion_entities(text)
-            if scan.flags:
-                entities += _red_flag_entities(scan)
-                _set_intent(message, RED_FLAG_INTENT[scan.level])
+            if typed:  # a button's payload says nothing about the patient's language
+                entities.append(_entity("language", found.language))
+            if flags.flags:
+                entities += _red_flag_entities(flags, found.language)
+                _set_intent(message, RED_FLAG_INTENT[flags.level])
             else:
                 _drop_intents(message, RED_FLAG_INTENT.values())
-            if not is_payload(text) and not asks_for_deletion(text):
+                if typed and found.language != "en":
+                    contacts = contacts_for(language=escalation_language(found.language))
+                    entities.append(_entity("emergency_number", contacts.emergency))  # the note names it
+                    _set_intent(message, OTHER_LANGUAGE_INTENT)
+                else:
+                    _drop_intents(message, [OTHER_LANGUAGE_INTENT])
+            if typed and not asks_for_deletion(text):
                 _drop_intents(message, [DELETION_INTENT])  # "I forgot my capsule" is not "forget me"
             message.set("entities", entities, add_to_output=True)
-            if is_payload(text):
-                _guard_payload(message, text, flagged=bool(scan.flags))
+            if not typed:
+                _guard_payload(message, text, flagged=bool(flags.flags))
         return messages
 
 
@@ -96,11 +121,12 @@ def _lesion_entities(text: str) -> List[Dict[str, Any]]:
     return [_entity("lesion_type", lesion.value, lesion.start, lesion.end) for lesion in find_lesions(text)]
 
 
-def _red_flag_entities(scan: RedFlagScan) -> List[Dict[str, Any]]:
-    contacts = contacts_for()
+def _red_flag_entities(scan: RedFlagScan, language: str) -> List[Dict[str, Any]]:
+    contacts = contacts_for(language=escalation_language(language))
     entities = [_entity("red_flag", flag.code) for flag in scan.flags]
     entities += [
         _entity("red_flag_primary", scan.primary.code),
+        _entity("escalation_wording", escalation_wording(scan.primary.code, language)),
         _entity("triage_level", scan.level),
         _entity("emergency_number", contacts.emergency),
         _entity("crisis_line", contacts.crisis),
@@ -111,8 +137,8 @@ def _red_flag_entities(scan: RedFlagScan) -> List[Dict[str, Any]]:
 
 
 def _set_intent(message: Message, name: str) -> None:
-    # The ranking keeps only the red-flag intent: any runner-up would let the
-    # FallbackClassifier's ambiguity check replace the escalation with nlu_fallback.
+    # The ranking keeps only this intent: any runner-up would let the FallbackClassifier's
+    # ambiguity check replace the escalation (or the language note) with nlu_fallback.
     intent = {"name": name, "confidence": 1.0}
     message.set("intent", intent, add_to_output=True)
     message.set("intent_ranking", [intent], add_to_output=True)

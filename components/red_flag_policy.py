@@ -11,6 +11,11 @@ predictions), so after a ``red_flag_*`` intent it wins and plays, in order:
 3. ``action_record_escalation`` — stores the hand-off (fails harmlessly if the
    action server is down: the patient already has the message);
 4. ``action_listen``.
+
+A message in a language the bot does not converse in (``other_language``) takes
+the same path, shorter: ``utter_other_language``, then ``action_listen``. A form
+stays active and is not asked to validate the message, so it counts as no
+failed answer; the patient's next message goes back to the form.
 """
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ action_timeout.install()
 hot_paths.install()
 
 RED_FLAG_INTENTS = {"red_flag_emergency": "emergency", "red_flag_urgent": "urgent"}
+OTHER_LANGUAGE_INTENT = "other_language"
 RECORD_ACTION = "action_record_escalation"
 
 
@@ -66,17 +72,21 @@ class RedFlagPolicy(Policy):
 
 
 def escalation_step(tracker: DialogueStateTracker) -> Optional[str]:
-    """The next action of the escalation sequence, or None if none is due."""
-    level = RED_FLAG_INTENTS.get((tracker.latest_message.intent or {}).get("name"))
-    if level is None:
+    """The next action of the escalation (or language-note) sequence, or None if none is due."""
+    intent = (tracker.latest_message.intent or {}).get("name")
+    level = RED_FLAG_INTENTS.get(intent)
+    if level is None and intent != OTHER_LANGUAGE_INTENT:
         return None
     done = _actions_since_last_user_message(tracker)
     if done is None:
         return None
-    plan = [f"utter_red_flag_{level}"]
-    if tracker.active_loop_name:
-        plan.append(ACTION_DEACTIVATE_LOOP_NAME)
-    plan += [RECORD_ACTION, ACTION_LISTEN_NAME]
+    if level is None:
+        plan = ["utter_other_language", ACTION_LISTEN_NAME]
+    else:
+        plan = [f"utter_red_flag_{level}"]
+        if tracker.active_loop_name:
+            plan.append(ACTION_DEACTIVATE_LOOP_NAME)
+        plan += [RECORD_ACTION, ACTION_LISTEN_NAME]
     return next((action for action in plan if action not in done), None)
 
 

@@ -1,0 +1,31 @@
+"""Which worded escalation a red flag gets, in which language: the key the domain's responses match.
+
+Rasa chooses at random among ALL conditional variations of a response whose
+conditions hold, and a condition cannot say "not", so "language zh" and
+"language zh + suicidal thoughts" cannot be told apart by two slots. Every
+variation of ``utter_red_flag_emergency`` / ``utter_red_flag_urgent`` therefore
+matches one slot, ``escalation_wording``, whose value names exactly one variation:
+"zh.suicidal_thoughts", "es.general", ... English general wording is the
+unconditioned default (also what an unknown value gets).
+
+The bot escalates in English, Chinese and Spanish; a flag in another language
+(an English red-flag word in a French message) is escalated in English.
+"""
+from __future__ import annotations
+
+ESCALATION_LANGUAGES = ("en", "zh", "es")
+# Codes with wording of their own (domain.yml); every other code gets its level's general wording.
+WORDED_CODES = frozenset({
+    "suicidal_thoughts", "overdose",  # emergency
+    "pregnancy", "mood_change", "skin_breakdown", "systemic_symptoms",  # urgent
+})
+
+
+def escalation_language(language: str) -> str:
+    """The language an escalation is worded in for a message in ``language``."""
+    return language if language in ESCALATION_LANGUAGES else "en"
+
+
+def escalation_wording(code: str, language: str) -> str:
+    """The ``escalation_wording`` slot value for a primary flag ``code`` in a message in ``language``."""
+    return f"{escalation_language(language)}.{code if code in WORDED_CODES else 'general'}"
