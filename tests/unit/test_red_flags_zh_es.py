@@ -23,12 +23,13 @@ def cases(language):
 
 
 def flag_cases():
-    return [(lang, code, text) for lang in LANGUAGES for code, texts in cases(lang)["flags"].items() for text in texts]
+    return [(lang, code, text) for lang in LANGUAGES for code, texts in cases(lang)["flags"].items() for text in texts] \
+        + [(lang, code, text) for lang in LANGUAGES for code, text in cases(lang)["held_out"]["flags"]]
 
 
 def quiet_cases():
     return [(lang, kind, text) for lang in LANGUAGES for kind, texts in cases(lang)["not_flags"].items()
-            for text in texts]
+            for text in texts] + [(lang, "held_out", text) for lang in LANGUAGES for text in cases(lang)["held_out"]["quiet"]]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
