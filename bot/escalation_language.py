@@ -13,6 +13,8 @@ The bot escalates in English, Chinese and Spanish; a flag in another language
 """
 from __future__ import annotations
 
+from typing import Optional
+
 ESCALATION_LANGUAGES = ("en", "zh", "es")
 # Codes with wording of their own (domain.yml); every other code gets its level's general wording.
 WORDED_CODES = frozenset({
@@ -29,3 +31,21 @@ def escalation_language(language: str) -> str:
 def escalation_wording(code: str, language: str) -> str:
     """The ``escalation_wording`` slot value for a primary flag ``code`` in a message in ``language``."""
     return f"{escalation_language(language)}.{code if code in WORDED_CODES else 'general'}"
+
+
+# After an escalation, action_record_escalation says the clinic was told. The clinic's own
+# hours text (FLARECARE_CLINIC_HOURS or the structured hours) stays as the clinic wrote it.
+_CLINIC_TOLD = {
+    "en": ("I've also let your clinic's team know. {availability}", "I've also let your clinic's team know ({hours}).",
+           "Please don't wait for them to contact you."),
+    "zh": ("我也已经通知了你的诊所团队。{availability}", "我也已经通知了你的诊所团队（{hours}）。", "请不要等他们联系你。"),
+    "es": ("También he avisado al equipo de tu clínica. {availability}", "También he avisado al equipo de tu clínica ({hours}).",
+           "No esperes a que te contacten."),
+}
+
+
+def clinic_told(language: str, availability: Optional[str], hours: str) -> str:
+    """ "I've also let your clinic's team know …", in the escalation's language."""
+    with_availability, with_hours, do_not_wait = _CLINIC_TOLD[escalation_language(language)]
+    told = with_availability.format(availability=availability) if availability else with_hours.format(hours=hours)
+    return f"{told} {do_not_wait}"

@@ -131,3 +131,13 @@ def test_every_region_has_its_numbers_in_every_language():
                 numbers = [w for w in text.replace("(", " ").replace(")", " ").split() if w[0].isdigit()]
                 assert all(number in translated for number in numbers), (language, region)
     assert contacts_for("US", "es") == TRANSLATED["es"]["US"] and contacts_for("US") == CONTACTS["US"]
+
+
+def test_the_clinic_told_follow_up_is_in_the_escalations_language():
+    from bot.escalation_language import clinic_told
+
+    assert clinic_told("en", None, "weekdays 8–6") == \
+        "I've also let your clinic's team know (weekdays 8–6). Please don't wait for them to contact you."
+    assert clinic_told("zh", "The clinic is open now.", "x").startswith("我也已经通知了你的诊所团队。The clinic")
+    assert clinic_told("es", None, "9–5").endswith("No esperes a que te contacten.")
+    assert clinic_told("fr", None, "9–5").startswith("I've also")
