@@ -107,6 +107,11 @@ class LanguageGuess:
     def has_latin(self) -> bool:
         return "latin" in self.scripts
 
+    @property
+    def from_script(self) -> bool:
+        """Told by its script (exact), not by lingua's statistics over Latin letters."""
+        return self.code not in _LATIN_LANGUAGES.values()
+
 
 def identify(text: str, latin_threshold: float = LATIN_THRESHOLD,
              spanish_threshold: float = SPANISH_THRESHOLD) -> LanguageGuess:

@@ -87,6 +87,12 @@ def is_english_false_friend(evidence: str, language: str) -> bool:
     return bool(lexicon.english_false_friends.fullmatch(lexicon.prepare(evidence)[0].strip()))
 
 
+def is_english_word(evidence: str, language: str) -> bool:
+    """Is this evidence of ``language``'s lexicon also an English word ("suicidal")?"""
+    lexicon = _lexicon(language)
+    return bool(lexicon.english_words.fullmatch(lexicon.prepare(evidence)[0].strip()))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     language: str
@@ -110,6 +116,7 @@ class Lexicon:
     supersedes: Dict[str, str]
     fold: Dict[int, str]
     english_false_friends: Pattern[str]
+    english_words: Pattern[str]
 
     def prepare(self, text: str) -> Tuple[str, str]:
         """(text to match, text to quote as evidence), of the same length character for character."""
@@ -160,8 +167,13 @@ def _lexicon(language: str) -> Lexicon:
         combinations={code: tuple(tuple(group) for group in groups) for code, groups in data["combinations"].items()},
         supersedes=data["supersedes"],
         fold=str.maketrans({pair[0]: pair[1] for pair in pairs}),
-        english_false_friends=re.compile("|".join(f"(?:{word})" for word in data.get("english_false_friends", ())) or "(?!)"),
+        english_false_friends=_words(data.get("english_false_friends", ())),
+        english_words=_words(data.get("english_words", ())),
     )
+
+
+def _words(patterns: List[str]) -> Pattern[str]:
+    return re.compile("|".join(f"(?:{word})" for word in patterns) or "(?!)")  # (?!) matches nothing
 
 
 class _Message:

@@ -8,9 +8,10 @@ identification says, because Spanish words are not English ones and the check
 costs microseconds: "I have fiebre" and a Spanish message that lingua reads as
 Portuguese still escalate. Flags are merged, one per code, emergency first.
 
-The reply language is bot/language.py's guess, except that a flag found only by
-one language's lexicon is answered in that language ("tengo fiebre" read as
-English still gets the Spanish escalation).
+The reply language is bot/language.py's guess. For a Latin-script message that
+guess is statistical, and yields to the detector that found the flag: "tengo
+fiebre" read as English gets the Spanish escalation, "I feel suicidal" read as
+Spanish the English one. A guess from the script (Chinese) is exact and stays.
 """
 from __future__ import annotations
 
@@ -47,10 +48,12 @@ def scan(text: str) -> MessageScan:
     own_language = by_lexicon.get(guess.code)
     if own_language is not None:
         english = _checked_by(own_language, guess.code, english)
-    merged = merge(english, *(found.found for found in by_lexicon.values()))
+    lexicon_flags = {lang: _without_english_words(found.found, lang) for lang, found in by_lexicon.items()}
+    merged = merge(english, *lexicon_flags.values())
+    found_by = [lang for lang, found in lexicon_flags.items() if found.flags] + (["en"] if english.flags else [])
     reply = guess.code
-    if merged.flags and not english.flags and reply not in by_lexicon:
-        reply = next(lang for lang, found in by_lexicon.items() if found.found.flags)
+    if found_by and reply not in found_by and not guess.from_script:
+        reply = found_by[0]  # lingua's guess yields to the detector that found the flag
     return MessageScan(merged, reply)
 
 
@@ -65,6 +68,13 @@ def _checked_by(own_language: red_flag_lexicon.LexiconScan, language: str, engli
     kept = tuple(flag for flag in english.flags if flag.code not in own_language.dismissed
                  and not red_flag_lexicon.is_english_false_friend(flag.evidence, language))
     return RedFlagScan(kept, english.others)
+
+
+def _without_english_words(found: RedFlagScan, language: str) -> RedFlagScan:
+    """A lexicon's flags less words it shares with English ("suicidal"): those are the English
+    detector's to judge, with its framing rules ("can it make you suicidal?" is a question)."""
+    kept = tuple(flag for flag in found.flags if not red_flag_lexicon.is_english_word(flag.evidence, language))
+    return RedFlagScan(kept, found.others)
 
 
 def merge(*scans: RedFlagScan) -> RedFlagScan:

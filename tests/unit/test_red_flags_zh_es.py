@@ -92,10 +92,19 @@ def test_fever_with_blisters_is_an_emergency_that_replaces_the_blistering_rash()
 
 @pytest.mark.parametrize("text, language", [
     ("我想自杀", "zh"), ("quiero suicidarme", "es"), ("tengo fiebre", "es"), ("I want to kill myself", "en"),
-    ("je veux mourir, suicide", "fr"), ("我發燒了", "zh"),
+    ("je veux mourir, suicide", "en"), ("我發燒了", "zh"), ("I feel suicidal", "en"),
+    ("我朋友 suicidal, 我也 suicidal", "zh"),
 ])
 def test_reply_language(text, language):
     assert scan(text).language == language
+
+
+def test_english_benign_messages_stay_quiet_in_every_language():
+    """The English benign corpus through the multilingual detector: the Spanish lexicon runs on every
+    Latin-script message, so it must not flag English ("can it make you suicidal?" is a question)."""
+    from tests.unit.test_red_flags_benign import BENIGN, MORE_BENIGN
+
+    assert [text for text in BENIGN + MORE_BENIGN if detect(text).flags] == []
 
 
 def test_a_flag_only_the_spanish_lexicon_finds_is_answered_in_spanish_even_if_the_text_looks_english():
