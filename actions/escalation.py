@@ -15,8 +15,9 @@ from actions.tracker_facts import confirmed_check, event_key, flare_facts
 from bot import clinic_hours as hours_config
 from bot.clinician_summary import build_summary, summary_text
 from bot.emergency_contacts import contacts_for
-from bot.red_flags import detect
+from bot.escalation_language import clinic_told
 from bot.patient_messages import raised_level_reply
+from bot.red_flag_scan import detect
 from bot.triage import FlareFacts, TriageResult, rank, triage
 from storage.database import session_scope
 from storage.records import save_handoff
@@ -85,11 +86,8 @@ class ActionRecordEscalation(Action):
         result, facts = _store_handoff(tracker, "red_flag")
         if rank(result.level) > rank(tracker.get_slot("triage_level") or "self_care"):
             dispatcher.utter_message(text=raised_level_reply(result.level, contacts_for()))
-        availability = clinic_availability()
-        told = f"I've also let your clinic's team know. {availability}" if availability else (
-            f"I've also let your clinic's team know ({clinic_hours()})."
-        )
-        dispatcher.utter_message(text=f"{told} Please don't wait for them to contact you.")
+        language = tracker.get_slot("language") or "en"
+        dispatcher.utter_message(text=clinic_told(language, clinic_availability(), clinic_hours()))
         return [
             SlotSet("triage_level", result.level),
             SlotSet("triage_reasons", list(result.reasons)),

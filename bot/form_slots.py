@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, Callable, Dict, Optional, Union
 
 from bot.form_questions import QUESTIONS
-from bot.red_flags import detect
+from bot.red_flag_scan import detect
 from bot.units import (
     LIMITS,
     Parsed,

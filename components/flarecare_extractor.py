@@ -14,7 +14,14 @@ FallbackClassifier, and is authoritative for red flags in both directions:
   (``red_flag_pending_level``): RedFlagPolicy asks "Is this happening now?"
   and escalates on a yes;
 * when it finds none, an ML guess of a red-flag intent is replaced by the next
-  best intent (the FallbackClassifier then judges its confidence).
+  best intent (the FallbackClassifier then judges its confidence);
+* red flags are found in English, Chinese and Spanish (``bot.red_flag_scan``);
+  every typed message carries a ``language`` entity (``bot.language``), and an
+  escalation an ``escalation_wording`` entity and contact texts in that language,
+  so the static reply is in the patient's language;
+* a message with no red flag in a language other than English becomes
+  ``other_language`` with confidence 1.0 (the static ``utter_other_language``,
+  in that language, says what the bot can do and how to reach the clinic).
 
 Quantities with explicit units ("6 weeks in on 40mg", "9 stone 4") become
 entities named after the flare-form slots they fill, and lesion descriptions
@@ -38,7 +45,9 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.deletion_requests import asks_for_deletion
 from bot.emergency_contacts import contacts_for
 from bot.lesions import find_lesions
-from bot.red_flags import RedFlagScan, detect
+from bot.escalation_language import escalation_language, escalation_wording
+from bot.red_flag_scan import scan, warm_up
+from bot.red_flags import RedFlagScan
 from bot.units import extract_quantities
 from components.rule_component import RuleComponent
 from components.typed_payloads import is_payload, sanitised_payload, without_prefix
@@ -46,6 +55,7 @@ from components.typed_payloads import is_payload, sanitised_payload, without_pre
 DELETION_INTENT = "delete_my_data"
 RED_FLAG_INTENT = {"emergency": "red_flag_emergency", "urgent": "red_flag_urgent"}
 CHECK_INTENT = "red_flag_check"
+OTHER_LANGUAGE_INTENT = "other_language"
 # Which form slot a quantity fills: (kind, role) -> slot / entity name.
 QUANTITY_ENTITY = {
     ("dose", None): "daily_dose_mg",
@@ -64,26 +74,41 @@ EXTRACTOR = "FlareCareExtractor"
     is_trainable=False,
 )
 class FlareCareExtractor(RuleComponent):
+    @classmethod
+    def create(cls, *args: Any, **kwargs: Any) -> "FlareCareExtractor":
+        warm_up()  # the detectors and lingua's models (seconds) at server start, not in a patient's message
+        return super().create(*args, **kwargs)
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get("text") or ""
-            scan = detect(text)
+            typed = not is_payload(text)
+            found = scan(text)
+            flags = found.red_flags
             entities = list(message.get("entities") or [])
             entities += _quantity_entities(text)
             entities += _lesion_entities(text)
-            if scan.flags:
-                entities += _red_flag_entities(scan)
-                _set_intent(message, RED_FLAG_INTENT[scan.level])
-            elif scan.to_ask:
-                entities += _check_entities(scan)
+            if typed:  # a button's payload says nothing about the patient's language
+                entities.append(_entity("language", found.language))
+            if flags.flags:
+                entities += _red_flag_entities(flags, found.language)
+                _set_intent(message, RED_FLAG_INTENT[flags.level])
+            elif flags.to_ask:
+                entities += _check_entities(flags, found.language)
                 _set_intent(message, CHECK_INTENT)
             else:
                 _drop_intents(message, [*RED_FLAG_INTENT.values(), CHECK_INTENT])
-            if not is_payload(text) and not asks_for_deletion(text):
+                if typed and found.language != "en":
+                    contacts = contacts_for(language=escalation_language(found.language))
+                    entities.append(_entity("emergency_number", contacts.emergency))  # the note names it
+                    _set_intent(message, OTHER_LANGUAGE_INTENT)
+                else:
+                    _drop_intents(message, [OTHER_LANGUAGE_INTENT])
+            if typed and not asks_for_deletion(text):
                 _drop_intents(message, [DELETION_INTENT])  # "I forgot my capsule" is not "forget me"
             message.set("entities", entities, add_to_output=True)
-            if is_payload(text):
-                _guard_payload(message, text, flagged=bool(scan.flags or scan.to_ask))
+            if not typed:
+                _guard_payload(message, text, flagged=bool(flags.flags or flags.to_ask))
         return messages
 
 
@@ -105,23 +130,26 @@ def _lesion_entities(text: str) -> List[Dict[str, Any]]:
     return [_entity("lesion_type", lesion.value, lesion.start, lesion.end) for lesion in find_lesions(text)]
 
 
-def _red_flag_entities(scan: RedFlagScan) -> List[Dict[str, Any]]:
+def _red_flag_entities(scan: RedFlagScan, language: str) -> List[Dict[str, Any]]:
     entities = [_entity("red_flag", flag.code) for flag in scan.flags]
-    entities += [_entity("red_flag_primary", scan.primary.code), _entity("triage_level", scan.level)]
-    entities += _contact_entities()
+    entities += [_entity("red_flag_primary", scan.primary.code),
+                 _entity("escalation_wording", escalation_wording(scan.primary.code, language)),
+                 _entity("triage_level", scan.level)]
+    entities += _contact_entities(language)
     entities += [_entity(FLAG_FILLS_SLOT[code], True) for code in scan.codes if code in FLAG_FILLS_SLOT]
     return entities
 
 
-def _check_entities(scan: RedFlagScan) -> List[Dict[str, Any]]:
+def _check_entities(scan: RedFlagScan, language: str) -> List[Dict[str, Any]]:
     """The pending flag, so a "yes" gets that flag's static escalation; no triage level or form answer yet."""
     pending = scan.to_ask
     return [_entity("red_flag_primary", pending.code), _entity("red_flag_pending_level", pending.level),
-            *_contact_entities()]
+            _entity("escalation_wording", escalation_wording(pending.code, language)),
+            *_contact_entities(language)]
 
 
-def _contact_entities() -> List[Dict[str, Any]]:
-    contacts = contacts_for()
+def _contact_entities(language: str) -> List[Dict[str, Any]]:
+    contacts = contacts_for(language=escalation_language(language))
     return [
         _entity("emergency_number", contacts.emergency),
         _entity("crisis_line", contacts.crisis),
@@ -130,8 +158,8 @@ def _contact_entities() -> List[Dict[str, Any]]:
 
 
 def _set_intent(message: Message, name: str) -> None:
-    # The ranking keeps only the red-flag intent: any runner-up would let the
-    # FallbackClassifier's ambiguity check replace the escalation with nlu_fallback.
+    # The ranking keeps only this intent: any runner-up would let the FallbackClassifier's
+    # ambiguity check replace the escalation (or the language note) with nlu_fallback.
     intent = {"name": name, "confidence": 1.0}
     message.set("intent", intent, add_to_output=True)
     message.set("intent_ranking", [intent], add_to_output=True)

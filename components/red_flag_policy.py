@@ -25,6 +25,11 @@ so the answer cannot fill a form slot. The next message decides:
 
 The question, the escalation and the kind line are all static responses: they work
 with the action server down.
+
+A message in a language the bot does not converse in (``other_language``) takes
+the same path, shorter: ``utter_other_language``, then ``action_listen``. A form
+stays active and is not asked to validate the message, so it counts as no
+failed answer; the patient's next message goes back to the form.
 """
 from __future__ import annotations
 
@@ -48,6 +53,8 @@ action_timeout.install()
 hot_paths.install()
 
 RED_FLAG_INTENTS = {"red_flag_emergency": "emergency", "red_flag_urgent": "urgent"}
+OTHER_LANGUAGE_INTENT = "other_language"
+OTHER_LANGUAGE_NOTE = "utter_other_language"
 RECORD_ACTION = "action_record_escalation"
 CHECK_INTENT = "red_flag_check"
 CHECK_QUESTION = "utter_red_flag_check"
@@ -84,7 +91,7 @@ class RedFlagPolicy(Policy):
 
 
 def escalation_step(tracker: DialogueStateTracker) -> Optional[str]:
-    """The next action of the escalation or red-flag check sequence, or None if none is due."""
+    """The next action of the escalation, red-flag check or language-note sequence, or None if none is due."""
     turns = _bot_turns(tracker)
     if turns is None:
         return None
@@ -99,6 +106,8 @@ def _plan(tracker: DialogueStateTracker, intent: Optional[str], previous: List[s
         return [f"utter_red_flag_{RED_FLAG_INTENTS[intent]}", *pause_form, RECORD_ACTION, ACTION_LISTEN_NAME]
     if intent == CHECK_INTENT:
         return [CHECK_QUESTION, *pause_form, ACTION_LISTEN_NAME]
+    if intent == OTHER_LANGUAGE_INTENT:  # the form stays active: the next message goes back to it
+        return [OTHER_LANGUAGE_NOTE, ACTION_LISTEN_NAME]
     if CHECK_QUESTION not in previous:
         return []
     if intent == "affirm":

@@ -44,6 +44,18 @@ def test_delete_my_data_works_without_action_server(rasa_without_actions):
     assert "deleted" in texts(rasa_without_actions.say(sender, "yes"))
     assert stored_rows(rasa_without_actions, sender)["events"] == 0
 
+
+def test_spanish_emergency_reply_without_action_server_uses_the_regions_numbers(rasa_without_actions):
+    reply = texts(rasa_without_actions.say(new_sender(), "quiero suicidarme"))
+    assert reply.startswith("⚠️") and "Busca ayuda ahora mismo" in reply
+    assert "Samaritans al 116 123" in reply and "999" in reply
+
+
+def test_the_language_note_works_without_action_server(rasa_without_actions):
+    reply = texts(rasa_without_actions.say(new_sender(), "你好"))
+    assert "只能用英文交流" in reply and "999" in reply
+
+
 def test_the_conversation_continues_once_the_action_server_is_back(rasa_without_actions):
     """Runs last: it starts the action server this module's other tests need down."""
     assistant, sender = rasa_without_actions, new_sender()

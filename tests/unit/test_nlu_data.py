@@ -59,8 +59,8 @@ EXAMPLES = _examples()
 
 
 def words(text: str) -> Tuple[str, ...]:
-    """Lower-case words and symbols (emoji), without punctuation or apostrophes."""
-    return tuple(re.findall(r"[a-z0-9]+|[^\w\s'’.,!?;:\-\"()]", text.lower().replace("'", "").replace("’", "")))
+    """Lower-case words (in any script) and symbols (emoji), without punctuation or apostrophes."""
+    return tuple(re.findall(r"[^\W_]+|[^\w\s'’.,!?;:\-\"()]", text.lower().replace("'", "").replace("’", "")))
 
 
 def near_duplicates(a: Tuple[str, ...], b: Tuple[str, ...]) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.red_flags import detect
+from bot.red_flag_scan import detect  # the detector every message goes through, in every language
 
 NLU = Path(__file__).resolve().parents[2] / "data" / "nlu"
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")  # [text](entity) or [text]{"entity": ...}
