@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.red_flags import FLAG_LEVEL, RedFlagScan, detect
+from bot.red_flag_patterns import SUPERSEDES
 from tests.unit.test_red_flags_benign import BENIGN
 
 HOSTILE = [
@@ -126,8 +127,9 @@ FLAG_SENTENCES = {
 }
 
 def _raised(code: str, scan: RedFlagScan) -> bool:
-    """The code, or the stronger code that replaces it (blisters + a fever found elsewhere in the text)."""
-    stronger = {"blistering_rash": "blistering_skin_with_fever"}
+    """The code, or the stronger code that replaces it (blisters + a fever, or blurred vision + a headache,
+    found elsewhere in the text)."""
+    stronger = {weaker: strong for strong, weaker in SUPERSEDES.items()}
     return code in scan.codes or stronger.get(code) in scan.codes
 
 
