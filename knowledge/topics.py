@@ -48,6 +48,12 @@ EXTRA_TOPICS = frozenset(
         "blood_tests",
         "brand_names",
         "course_length",
+        # issue 15, part A
+        "tetracyclines",
+        "vitamin_a_supplements",
+        "st_johns_wort",
+        "painkillers",
+        "topical_treatments",
     }
 )
 

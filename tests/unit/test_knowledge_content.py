@@ -19,6 +19,8 @@ ALLOWED_CITATION_STARTS = (
     "Greywal T, Zaenglein AL, Baldwin HE, et al. Evidence-based recommendations for the management of acne fulminans",
     "Isotretinoin capsules, US prescribing information and Medication Guide",
     "Isotretinoin (Roaccutane) summary of product characteristics and package leaflet",
+    # issue 15, part A: further sources the issue allows (labels, NHS, AAD, DermNet, LactMed, papers)
+    "NHS website (nhs.uk): Isotretinoin capsules",
 )
 # Only identifiers checked against the publisher/PubMed records.
 VERIFIED_URLS = {
