@@ -54,6 +54,12 @@ EXTRA_TOPICS = frozenset(
         "st_johns_wort",
         "painkillers",
         "topical_treatments",
+        "breastfeeding",
+        "male_fertility",
+        "pregnancy_prevention_programme",
+        "blood_donation",
+        "blood_fats",
+        "liver",
     }
 )
 

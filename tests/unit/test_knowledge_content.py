@@ -21,6 +21,12 @@ ALLOWED_CITATION_STARTS = (
     "Isotretinoin (Roaccutane) summary of product characteristics and package leaflet",
     # issue 15, part A: further sources the issue allows (labels, NHS, AAD, DermNet, LactMed, papers)
     "NHS website (nhs.uk): Isotretinoin capsules",
+    "Drugs and Lactation Database (LactMed), US National Library of Medicine: Isotretinoin",
+    "iPLEDGE REMS (Risk Evaluation and Mitigation Strategy) for isotretinoin",
+    "MHRA Drug Safety Update, October 2023: new safety measures for isotretinoin",
+    "British National Formulary (BNF): Isotretinoin",
+    "Joint UK Blood Transfusion and Tissue Transplantation Services Professional Advisory Committee (JPAC)",
+    "Zane LT, Leyden WA, Marqueling AL, Manos MM. A population-based analysis of laboratory abnormalities during isotretinoin therapy",
 )
 # Only identifiers checked against the publisher/PubMed records.
 VERIFIED_URLS = {
