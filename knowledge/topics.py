@@ -60,6 +60,15 @@ EXTRA_TOPICS = frozenset(
         "blood_donation",
         "blood_fats",
         "liver",
+        "laser_treatments",
+        "chemical_peels",
+        "dermabrasion",
+        "tattoos_piercing",
+        "scarring",
+        "makeup",
+        "dry_eyes",
+        "contact_lenses",
+        "night_vision",
     }
 )
 
