@@ -48,6 +48,27 @@ EXTRA_TOPICS = frozenset(
         "blood_tests",
         "brand_names",
         "course_length",
+        # issue 15, part A
+        "tetracyclines",
+        "vitamin_a_supplements",
+        "st_johns_wort",
+        "painkillers",
+        "topical_treatments",
+        "breastfeeding",
+        "male_fertility",
+        "pregnancy_prevention_programme",
+        "blood_donation",
+        "blood_fats",
+        "liver",
+        "laser_treatments",
+        "chemical_peels",
+        "dermabrasion",
+        "tattoos_piercing",
+        "scarring",
+        "makeup",
+        "dry_eyes",
+        "contact_lenses",
+        "night_vision",
     }
 )
 
