@@ -19,6 +19,14 @@ ALLOWED_CITATION_STARTS = (
     "Greywal T, Zaenglein AL, Baldwin HE, et al. Evidence-based recommendations for the management of acne fulminans",
     "Isotretinoin capsules, US prescribing information and Medication Guide",
     "Isotretinoin (Roaccutane) summary of product characteristics and package leaflet",
+    # issue 15, part B: sources the lead named for the new articles
+    "NHS. Isotretinoin capsules (Roaccutane), nhs.uk medicines information",
+    "NHS. Nosebleed, nhs.uk health A to Z",
+    "NHS. Can I take my medicine abroad?, nhs.uk common health questions",
+    "Absorica (isotretinoin) capsules, US prescribing information",
+    "MSD Manual Professional Version. Acne vulgaris",
+    "Zaenglein AL, Pathy AL, Schlosser BJ, et al. Guidelines of care for the management of acne vulgaris. J Am Acad Dermatol 2016;74(5):945-973",
+    "Bagatin E, Costa CS, Rocha MA, et al. Consensus on the use of oral isotretinoin in dermatology – Brazilian Society of Dermatology. An Bras Dermatol 2020;95(Suppl 1):19-38",
 )
 # Only identifiers checked against the publisher/PubMed records.
 VERIFIED_URLS = {
