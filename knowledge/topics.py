@@ -69,6 +69,28 @@ EXTRA_TOPICS = frozenset(
         "dry_eyes",
         "contact_lenses",
         "night_vision",
+        # issue 15, part B
+        "dry_lips",
+        "nosebleeds",
+        "hair_thinning",
+        "muscle_aches",
+        "travel",
+        "dry_skin",
+        "headaches",
+        "skin_fragility",
+        "shaving",
+        "mood_depression",
+        "food_absorption",
+        "cumulative_dose",
+        "relapse",
+        "after_course_skin_care",
+        "low_dose_treatment",
+        "starting_treatment",
+        "results_timeline",
+        "stopping_early",
+        "sharing_disposal",
+        "storing_capsules",
+        "initial_breakout",
     }
 )
 

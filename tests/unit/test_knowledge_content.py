@@ -30,6 +30,14 @@ ALLOWED_CITATION_STARTS = (
     "Spring LK, Krakowski AC, Alam M, et al. Isotretinoin and timing of procedural interventions",
     "DermNet (DermNet NZ): Acne scarring",
     "American Academy of Dermatology (AAD): Makeup tips for acne-prone skin",
+    # issue 15, part B: sources the lead named for the new articles
+    "NHS. Isotretinoin capsules (Roaccutane), nhs.uk medicines information",
+    "NHS. Nosebleed, nhs.uk health A to Z",
+    "NHS. Can I take my medicine abroad?, nhs.uk common health questions",
+    "Absorica (isotretinoin) capsules, US prescribing information",
+    "MSD Manual Professional Version. Acne vulgaris",
+    "Zaenglein AL, Pathy AL, Schlosser BJ, et al. Guidelines of care for the management of acne vulgaris. J Am Acad Dermatol 2016;74(5):945-973",
+    "Bagatin E, Costa CS, Rocha MA, et al. Consensus on the use of oral isotretinoin in dermatology – Brazilian Society of Dermatology. An Bras Dermatol 2020;95(Suppl 1):19-38",
 )
 # Only identifiers checked against the publisher/PubMed records.
 VERIFIED_URLS = {
