@@ -225,7 +225,7 @@ FUNCTION_WORDS = frozenset(
     used usual via want wanted well went whatever whenever whereas wherever whether whole whose why within
     without worth wrong yet ask asked asking call called find found give told think thought guess wonder
     altogether completely totally entirely play playing plays
-    explain crazy online internet google reddit tiktok youtube forum forums heard hear read average supposed
+    explain crazy online internet google reddit tiktok youtube forum forums heard hear read average supposed watch
     point idea oops limit limits couple mess messing recommend recommended suggest suggested cope coping deal
     dealing handle manage real honest weird strange kinda sorta pretty super show shows
     decide decides decided decision possible impossible matter matters type types kind kinds sort sorts
@@ -234,7 +234,8 @@ FUNCTION_WORDS = frozenset(
 
 
 # Words that set the scene of a question without changing what it is about: body parts, people,
-# places, days and occasions, and everyday sizes. Like FUNCTION_WORDS, they are not counted as
+# places, days and occasions, and everyday sizes. Not "child"/"kid": a question about a child's
+# medicine or sleep is about another patient ("is ibuprofen safe for kids"), which no article covers. Like FUNCTION_WORDS, they are not counted as
 # unknown specific words when no article uses them ("can I wax my *legs*", "going out *friday*").
 SCENE_WORDS = frozenset(
     """
@@ -242,7 +243,7 @@ SCENE_WORDS = frozenset(
     foot feet body head hair scalp eye eyes ear ears mouth belly stomach tummy bum thigh thighs
     armpit armpits underarm underarms bikini
     friend friends mum mom mother dad father parent parents sister brother partner boyfriend girlfriend
-    husband wife son daughter kid kids child children family people person everyone colleague
+    husband wife son daughter family people person everyone colleague
     home school college uni university work job office class
     morning afternoon evening night nights day days week weeks weekend month months year years
     monday tuesday wednesday thursday friday saturday sunday yesterday
@@ -250,6 +251,19 @@ SCENE_WORDS = frozenset(
     high low small tiny big large lot few
     """.split()
 )
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def one_medicine_name(text: str) -> str:
+    """``text`` with every name of the medicine (``SYNONYMS``: brands, slang, misspellings) as "isotretinoin".
+
+    For the sentence encoder, which does not know that "accutane", "roaccutane" or "tane" are
+    isotretinoin: "can I get pregnant while on accutane" and "... while taking isotretinoin"
+    are 0.60 similar as written and 0.97 with one name.
+    """
+    return _WORD.sub(lambda m: "isotretinoin" if SYNONYMS.get(m.group(0).lower()) == "isotretinoin" else m.group(0), text)
 
 
 def normalise(text: str) -> str:

@@ -260,6 +260,15 @@ def test_reported_questions_get_the_article_that_answers_them(session, question,
     assert hits[0].topic in topics and hits[0].confident, hits
 
 
+@pytest.mark.parametrize("name", ["accutane", "roaccutane", "tane", "accutaine"])
+def test_the_name_of_the_medicine_does_not_change_the_semantic_match(session, name):
+    """Brands, slang and misspellings are written "isotretinoin" before encoding, on both sides."""
+    by_name = search(session, f"can i get pregnant while on {name}", limit=61)
+    plain = search(session, "can i get pregnant while on isotretinoin", limit=61)
+    assert {h.topic: h.semantic for h in by_name} == {h.topic: h.semantic for h in plain}
+    assert by_name[0].topic == "pregnancy_prevention" and by_name[0].confident
+
+
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)
 def test_out_of_scope_questions_are_declined(session, question):
     hits = search(session, question)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text import analyse, stem
+from knowledge.text import FUNCTION_WORDS, SCENE_WORDS, analyse, one_medicine_name, stem
 
 
 @pytest.mark.parametrize("word", ["scar", "scars", "scarring", "scarred"])
@@ -122,3 +122,18 @@ def test_a_holiday_is_not_always_sun():
 @pytest.mark.parametrize("word, other", [("call", "name"), ("expect", "common"), ("odd", "common")])
 def test_a_word_is_not_taken_over_by_a_synonym_whose_stem_it_shares(word, other):
     assert analyse(word) != [other]
+
+
+def test_every_name_of_the_medicine_becomes_one_for_the_encoder():
+    """The sentence encoder does not know that the brands and slang are isotretinoin."""
+    assert one_medicine_name("Can I drink on Roaccutane, tane or accutaine?") == (
+        "Can I drink on isotretinoin, isotretinoin or isotretinoin?"
+    )
+    assert one_medicine_name("an isometric workout with my tanned iso") == "an isometric workout with my tanned isotretinoin"
+    assert one_medicine_name("") == ""
+
+
+def test_a_child_is_another_patient_not_scenery():
+    """A question about a child's medicine is not about the patient's course: the child counts as unknown."""
+    assert {"kid", "kids", "child", "children"}.isdisjoint(SCENE_WORDS)
+    assert "watch" in FUNCTION_WORDS  # "what should I watch out for" asks nothing more specific
