@@ -7,6 +7,12 @@ strip plural / -ing / -ed / -ly endings. ``FUNCTION_WORDS`` and ``SCENE_WORDS``
 list words that search does not count as unknown (see ``knowledge.search``).
 Deterministic and pure Python; deliberately crude — the corpus is a few dozen
 short articles.
+
+A synonym group holds words that mean the same *for choosing an article*: with 61
+topics, a fold that merges two things the topics tell apart (a chemical peel and
+peeling skin, a holiday and the sun, a capsule and a dose, finishing the course and
+stopping it early) sends questions to the wrong article, and since the articles run
+through the same analyser it also blurs what they are indexed under.
 """
 from __future__ import annotations
 
@@ -29,7 +35,8 @@ _PHRASES: Tuple[Tuple[str, str], ...] = (
     (r"\b(?:with|without)\s+(?:a\s+)?(?:meal|meals|food|breakfast|lunch|dinner|fatty\s+food)\b", " withfood "),
     (r"\b(?:an\s+|on\s+an\s+)?empty\s+stomach\b", " withfood "),
     (r"\b(?:kick|kicks|kicked|kicking)\s+in\b", " start "),
-    (r"\b(?:come|comes|coming|came)\s+back\b", " relapse "),
+    # "My cholesterol came back high" is a test result, not acne returning.
+    (r"\b(?:come|comes|coming|came)\s+back\b(?!\s+(?:high|low|normal|raised|elevated|fine|ok|okay|clear|positive|negative|abnormal)\b)", " relapse "),
     (r"\b(?:come|comes|coming|came|get|getting|got)\s+off\b", " stop "),
     (r"\bnose\s+(?:keeps?\s+|is\s+|has\s+been\s+|started\s+)?(?:bleed|bleeds|bleeding|bled)\b", " nosebleed "),
     # Patients' slang for the dry, red face and the cracked lips of a course ("my accutane face").
@@ -41,14 +48,30 @@ _PHRASES: Tuple[Tuple[str, str], ...] = (
     (r"\b(?:initial\s+)?(?:break|breaks|breaking|broke|broken)[\s-]*outs?\b", " flare "),
     (r"\bflare[\s-]*ups?\b", " flare "),
     (r"\bbirth[\s-]*control\b", " contraception "),
+    (r"\bbreast[\s-]*milk\b", " breastmilk "),  # not "milk" (dairy, the diet article)
+    (r"\bi[\s-]+pledge\b", " ipledge "),
+    (r"\b(?:blood\s+fats?|fats?\s+in\s+(?:the|my|your)\s+blood)\b", " lipid "),  # not "fat" (diet, food)
+    # A fever is "a/high temperature"; "room temperature" is how capsules are stored.
+    (r"\b(?:a|high|have|has|had|got|running)\s+(?:a\s+)?(?:high\s+)?temperature\b", " fever "),
+    # "Trying for a baby" is about pregnancy; "my baby" alone may be a breastfed one.
+    (r"\b(?:try|tries|trying|tried|plan|planning|want|wanting)\s+(?:for\s+|to\s+have\s+)?(?:a\s+)?(?:baby|babies)\b", " pregnancy "),
+    (r"\breturn(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?to\s+(?:the\s+|a\s+|your\s+)?(?:pharmacy|pharmacist|chemist)\b", " dispose pharmacy "),
     (r"\bthe\s+pill\b", " contraception "),
     (r"\bnose[\s-]*bleeds?\b", " nosebleed "),
     (r"\bbloody\s+noses?\b", " nosebleed "),
+    (r"\blaser\s+hair[\s-]*removal\b", " laser "),
     (r"\bhair[\s-]*removal\b", " wax "),
+    # "Work out" is exercise, except where it means calculate: "how is my dose worked out",
+    # "work out my total dose", "your prescriber works out your dose".
+    (r"\b(?:i|we|you|they|he|she|just|have|has|had|ive)\s+worked\s+out\b", " exercise "),
+    (r"\bworked\s+out\b", " calculate "),
+    (r"\b(?:work|works|working)\s+out\s+(?=(?:my|the|your|his|her|their|our|how|what|which|if|whether|when)\b)", " calculate "),
     (r"\b(?:work|working|works|worked)[\s-]*out\b", " exercise "),
     (r"\bskin[\s-]*care\b", " skincare "),
     (r"\bface[\s-]*wash\b", " cleanser "),
-    (r"\bmake[\s-]*up\b", " makeup "),
+    (r"\bmake-up\b", " makeup "),
+    # "Make up for a missed dose" is not makeup.
+    (r"\bmake\s+up\b(?!\s+(?:for|the|a|an|it|missed|lost|doses?)\b)", " makeup "),
     (r"\bhow\s+long\b", " duration "),
     (r"\bhow\s+come\b", " why "),
     (r"\b(?:lift|lifts|lifting)\s+weights?\b", " exercise "),
@@ -88,23 +111,27 @@ _SYNONYM_GROUPS: Dict[str, Tuple[str, ...]] = {
               "purges", "purged", "purging", "flair", "flairs", "brakeout", "brakeouts", "ib"),
     "worse": ("worse", "worsen", "worsens", "worsening", "worsened", "worst", "aggravate", "aggravated"),
     "dose": ("dose", "doses", "dosage", "dosages", "dosing", "mg", "milligram", "milligrams", "milligramme",
-             "milligrammes", "capsule", "capsules", "tablet", "tablets", "pill", "pills"),
+             "milligrammes"),
+    # The capsule itself (stored, shared, packed, swallowed), not how much of it: not "dose".
+    "capsule": ("capsule", "capsules", "tablet", "tablets", "pill", "pills"),
     "alcohol": ("alcohol", "alcoholic", "drink", "drinks", "drinking", "beer", "beers", "wine", "booze", "drunk",
                 "vodka", "cocktail", "cocktails", "pint", "pints", "alchohol", "alcohal", "alcool"),
     "sun": ("sun", "sunlight", "sunny", "sunbathe", "sunbathing", "sunbed", "sunbeds", "tanning", "tan", "uv",
-            "solarium", "sunburn", "sunburnt", "sunburned", "beach", "holiday", "holidays", "vacation"),
+            "solarium", "sunburn", "sunburnt", "sunburned", "beach"),  # a holiday is travel, not always sun
     "sunscreen": ("sunscreen", "sunscreens", "sunblock", "spf", "suncream"),
     "doctor": ("doctor", "doctors", "doc", "dermatologist", "derm", "gp", "prescriber", "physician", "dr",
                "dermatology", "clinic"),
-    "pregnancy": ("pregnant", "pregnancy", "conceive", "conceiving", "baby", "babies", "pregnent", "pregant"),
-    "contraception": ("contraception", "contraceptive", "contraceptives", "condom", "condoms", "iud", "ipledge"),
+    "pregnancy": ("pregnant", "pregnancy", "conceive", "conceiving", "pregnent", "pregant"),
+    # iPLEDGE is the US pregnancy prevention programme (its own article), not a contraceptive.
+    "contraception": ("contraception", "contraceptive", "contraceptives", "condom", "condoms", "iud"),
     "diet": ("diet", "diets", "eat", "eats", "eating", "ate", "nutrition"),
     "food": ("food", "foods", "meal", "meals", "breakfast", "lunch", "dinner", "snack"),
     "sugar": ("sugar", "sugary", "sweets", "sweet", "chocolate", "candy", "dessert", "desserts", "cake", "cakes",
               "soda", "glycaemic", "glycemic", "carbs", "carb"),
     "dairy": ("milk", "dairy", "cheese", "yogurt", "yoghurt", "whey"),
     "fat": ("fat", "fats", "fatty", "greasy", "fried", "junk"),
-    "vitamin": ("vitamin", "vitamins", "supplement", "supplements", "multivitamin", "multivitamins", "retinol"),
+    # Not "retinol": patients mostly mean a retinol cream or serum (topical treatments, after-course care).
+    "vitamin": ("vitamin", "vitamins", "supplement", "supplements", "multivitamin", "multivitamins"),
     "exercise": ("exercise", "exercises", "exercising", "gym", "workout", "workouts", "sport", "sports",
                  "running", "run", "training", "lifting", "weightlifting", "jog", "jogging", "cardio", "excercise",
                  "football", "soccer", "rugby", "tennis", "basketball", "netball", "hockey", "cricket", "swimming",
@@ -112,7 +139,8 @@ _SYNONYM_GROUPS: Dict[str, Tuple[str, ...]] = {
                  "marathons", "race", "races", "triathlon"),
     "wax": ("wax", "waxing", "waxed", "epilate", "epilating", "epilation", "threading", "wax"),
     "blood": ("blood", "bloodwork", "labs", "lab"),
-    "test": ("test", "tests", "testing", "tested", "check", "checks", "checkup", "monitoring", "results"),
+    # Not "results": "when will I see results" asks about the treatment working, not blood tests.
+    "test": ("test", "tests", "testing", "tested", "check", "checks", "checkup", "monitoring"),
     "lipid": ("cholesterol", "triglyceride", "triglycerides", "lipid", "lipids"),
     "miss": ("miss", "missed", "missing", "forgot", "forget", "forgotten", "forgetting", "skip", "skipped",
              "skipping"),
@@ -130,7 +158,7 @@ _SYNONYM_GROUPS: Dict[str, Tuple[str, ...]] = {
     "mean": ("mean", "means", "meaning", "sign", "signs", "indicate", "indicates"),
     "severe": ("severe", "serious", "terrible", "awful", "horrible", "extreme", "massive", "huge", "severely"),
     "cyst": ("cyst", "cysts", "cystic", "nodule", "nodules", "nodular", "lump", "lumps", "boil", "boils"),
-    "fever": ("fever", "temperature", "feverish", "fevers"),
+    "fever": ("fever", "feverish", "fevers"),
     "pain": ("pain", "pains", "ache", "aches", "aching", "achy", "painful", "sore", "hurt", "hurts", "hurting"),
     "bleed": ("bleed", "bleeding", "bled", "crust", "crusty", "crusted", "crusting", "ooze", "oozing", "ulcer",
               "ulcers", "ulcerated", "weeping", "scab", "scabs", "open"),
@@ -151,11 +179,14 @@ _SYNONYM_GROUPS: Dict[str, Tuple[str, ...]] = {
     "use": ("use", "uses", "using", "used"),
     "feel": ("feel", "feels", "feeling", "felt"),
     "start": ("start", "starts", "starting", "started", "begin", "begins", "beginning", "began", "initial"),
-    "stop": ("stop", "stops", "stopped", "quit", "finish", "finished", "finishing", "end", "ends"),
+    # Not "finish": finishing the course (relapse, after-course care) is not stopping it early.
+    "stop": ("stop", "stops", "stopped", "quit", "end", "ends"),
+    "finish": ("finish", "finished", "finishes", "finishing", "complete", "completed", "completing"),
     "lip": ("lip", "lips", "chapstick", "balm"),
     "relapse": ("relapse", "relapses", "relapsed", "return", "returns", "returned", "returning", "comeback"),
     "donate": ("donate", "donates", "donating", "donated", "donation", "donations", "donor", "donors"),
     "allergy": ("allergy", "allergies", "allergic", "allergen"),
+    "calculate": ("calculate", "calculates", "calculated", "calculating", "calculation", "calculations"),
     "medicine": ("medicine", "medicines", "medication", "medications", "meds", "med", "drug", "drugs",
                  "treatment", "treatments", "medecine"),
 }
@@ -199,7 +230,7 @@ FUNCTION_WORDS = frozenset(
     used usual via want wanted well went whatever whenever whereas wherever whether whole whose why within
     without worth wrong yet ask asked asking call called find found give told think thought guess wonder
     altogether completely totally entirely play playing plays
-    explain crazy online internet google reddit tiktok youtube forum forums heard hear read average supposed
+    explain crazy online internet google reddit tiktok youtube forum forums heard hear read average supposed watch
     point idea oops limit limits couple mess messing recommend recommended suggest suggested cope coping deal
     dealing handle manage real honest weird strange kinda sorta pretty super show shows
     decide decides decided decision possible impossible matter matters type types kind kinds sort sorts
@@ -208,7 +239,8 @@ FUNCTION_WORDS = frozenset(
 
 
 # Words that set the scene of a question without changing what it is about: body parts, people,
-# places, days and occasions, and everyday sizes. Like FUNCTION_WORDS, they are not counted as
+# places, days and occasions, and everyday sizes. Not "child"/"kid": a question about a child's
+# medicine or sleep is about another patient ("is ibuprofen safe for kids"), which no article covers. Like FUNCTION_WORDS, they are not counted as
 # unknown specific words when no article uses them ("can I wax my *legs*", "going out *friday*").
 SCENE_WORDS = frozenset(
     """
@@ -216,7 +248,7 @@ SCENE_WORDS = frozenset(
     foot feet body head hair scalp eye eyes ear ears mouth belly stomach tummy bum thigh thighs
     armpit armpits underarm underarms bikini
     friend friends mum mom mother dad father parent parents sister brother partner boyfriend girlfriend
-    husband wife son daughter kid kids child children family people person everyone colleague
+    husband wife son daughter family people person everyone colleague
     home school college uni university work job office class
     morning afternoon evening night nights day days week weeks weekend month months year years
     monday tuesday wednesday thursday friday saturday sunday yesterday
@@ -224,6 +256,19 @@ SCENE_WORDS = frozenset(
     high low small tiny big large lot few
     """.split()
 )
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def one_medicine_name(text: str) -> str:
+    """``text`` with every name of the medicine (``SYNONYMS``: brands, slang, misspellings) as "isotretinoin".
+
+    For the sentence encoder, which does not know that "accutane", "roaccutane" or "tane" are
+    isotretinoin: "can I get pregnant while on accutane" and "... while taking isotretinoin"
+    are 0.60 similar as written and 0.97 with one name.
+    """
+    return _WORD.sub(lambda m: "isotretinoin" if SYNONYMS.get(m.group(0).lower()) == "isotretinoin" else m.group(0), text)
 
 
 def normalise(text: str) -> str:
@@ -253,7 +298,7 @@ def stem(token: str) -> str:
     for suffix, min_len in (("ing", 6), ("ed", 5)):
         if token.endswith(suffix) and len(token) >= min_len:
             token = token[: -len(suffix)]
-            if len(token) > 2 and token[-1] == token[-2] and token[-1] not in "lsz":
+            if len(token) > 2 and token[-1] == token[-2] and token[-1] not in "aeioulsz":  # seeing -> see
                 token = token[:-1]
             break
     if token.endswith("ly") and len(token) >= 6 and not token.endswith(("ily", "ply", "ally")):
@@ -275,9 +320,15 @@ def canonical(token: str) -> Optional[str]:
     return _STEMMED_SYNONYMS.get(stemmed, stemmed)
 
 
+# The stem of a listed variant that is a different word of its own must not take the variant's
+# meaning: "scared" -> "scar" is not a scar, "peeling" -> "peel" not a chemical peel, "called" ->
+# "call" not a name, "expected" -> "expect" ("what to expect") not "common".
+_STEMS_THAT_ARE_WORDS = frozenset({"scar", "peel", "call", "expect", "odd", "box"})
+
 _STEMMED_SYNONYMS: Dict[str, str] = {}
 for _variant, _canon in SYNONYMS.items():
-    _STEMMED_SYNONYMS.setdefault(stem(_variant), _canon)
+    if stem(_variant) not in _STEMS_THAT_ARE_WORDS:
+        _STEMMED_SYNONYMS.setdefault(stem(_variant), _canon)
 _STEMMED_SYNONYMS.update({canon: canon for canon in _SYNONYM_GROUPS})
 
 

@@ -26,10 +26,11 @@ from sqlalchemy.orm import Session, selectinload
 
 import encoder
 from knowledge.models import Article
+from knowledge.text import one_medicine_name
 from storage.database import data_dir
 
 # With the weights, part of the disk cache key: a change to what is embedded must not reuse old vectors.
-TEXTS_VERSION = "title+questions+short_answer.v1"
+TEXTS_VERSION = "title+questions+short_answer, one medicine name.v2"
 _KEY_SUFFIX = hashlib.sha256(f"{TEXTS_VERSION}:{encoder.WEIGHTS_SHA256}".encode()).hexdigest()[:16]
 
 _memory: Dict[str, np.ndarray] = {}
@@ -37,7 +38,8 @@ _lock = threading.Lock()
 
 
 def article_texts(article: Article) -> List[str]:
-    return [article.title, *(q.text for q in article.questions), article.short_answer]
+    """What is embedded of an article, with one name for the medicine (as the question is, in search)."""
+    return [one_medicine_name(t) for t in (article.title, *(q.text for q in article.questions), article.short_answer)]
 
 
 def vectors_for(articles: Sequence[Article]) -> List[np.ndarray]:

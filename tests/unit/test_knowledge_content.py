@@ -19,11 +19,31 @@ ALLOWED_CITATION_STARTS = (
     "Greywal T, Zaenglein AL, Baldwin HE, et al. Evidence-based recommendations for the management of acne fulminans",
     "Isotretinoin capsules, US prescribing information and Medication Guide",
     "Isotretinoin (Roaccutane) summary of product characteristics and package leaflet",
+    # issue 15, part A: further sources the issue allows (labels, NHS, AAD, DermNet, LactMed, papers)
+    "NHS website (nhs.uk): Isotretinoin capsules",
+    "Drugs and Lactation Database (LactMed), US National Library of Medicine: Isotretinoin",
+    "iPLEDGE REMS (Risk Evaluation and Mitigation Strategy) for isotretinoin",
+    "MHRA Drug Safety Update, October 2023: new safety measures for isotretinoin",
+    "British National Formulary (BNF): Isotretinoin",
+    "Joint UK Blood Transfusion and Tissue Transplantation Services Professional Advisory Committee (JPAC)",
+    "Zane LT, Leyden WA, Marqueling AL, Manos MM. A population-based analysis of laboratory abnormalities during isotretinoin therapy",
+    "Spring LK, Krakowski AC, Alam M, et al. Isotretinoin and timing of procedural interventions",
+    "DermNet (DermNet NZ): Acne scarring",
+    "American Academy of Dermatology (AAD): Makeup tips for acne-prone skin",
+    # issue 15, part B: sources the lead named for the new articles
+    "NHS. Isotretinoin capsules (Roaccutane), nhs.uk medicines information",
+    "NHS. Nosebleed, nhs.uk health A to Z",
+    "NHS. Can I take my medicine abroad?, nhs.uk common health questions",
+    "Absorica (isotretinoin) capsules, US prescribing information",
+    "MSD Manual Professional Version. Acne vulgaris",
+    "Zaenglein AL, Pathy AL, Schlosser BJ, et al. Guidelines of care for the management of acne vulgaris. J Am Acad Dermatol 2016;74(5):945-973",
+    "Bagatin E, Costa CS, Rocha MA, et al. Consensus on the use of oral isotretinoin in dermatology – Brazilian Society of Dermatology. An Bras Dermatol 2020;95(Suppl 1):19-38",
 )
 # Only identifiers checked against the publisher/PubMed records.
 VERIFIED_URLS = {
     "https://doi.org/10.1684/ejd.2008.0441",  # Demircay 2008
     "https://doi.org/10.1016/j.jaad.2016.11.028",  # Greywal 2017
+    "https://doi.org/10.1001/jamadermatol.2017.2077",  # Spring 2017 (DOI as listed by the journal's indexers)
 }
 CONTRACT_FAQ_INTENTS = {
     "ask_mechanism", "ask_flare_rate", "ask_flare_meaning", "ask_flare_duration", "ask_prevention",

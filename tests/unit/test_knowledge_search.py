@@ -16,7 +16,10 @@ from knowledge.text import analyse, edit_distance, stem
 from knowledge.topics import INTENT_TOPICS, KNOWN_TOPICS
 from storage.database import get_engine, session_scope
 
-# Written the way patients type — not copied from the articles — with misspellings.
+# Written the way patients type — not copied from the articles — with misspellings. Eight were
+# relabelled when issue 15 added an article that answers them more exactly than the general one
+# (chapped lips -> dry_lips, nose bleeds, multivitamin, with a meal, cumulative dose, laser hair
+# removal, acne coming back -> relapse, cream for a dry face -> dry_skin).
 PARAPHRASES = [
     ("why did my skin get worse after starting accutane", "mechanism"),
     ("what makes acne worse at the begining of isotretinoin treatment", "mechanism"),
@@ -46,21 +49,21 @@ PARAPHRASES = [
     ("what moisturizer and cleanser should i use on accutane", "skin_care"),
     ("is it ok to squeeze my zits", "skin_care"),
     ("best skincare routine during the purge", "skin_care"),
-    ("what cream should i put on my dry face", "skin_care"),
+    ("what cream should i put on my dry face", "dry_skin"),
     ("can i exfoliate my skin on tane", "skin_care"),
     ("does eating chocolate make acne worse on tane", "diet"),
     ("should i cut out dairy", "diet"),
     ("what should i eat while on isotretinoin", "diet"),
     ("is fast food or junk food bad for acne", "diet"),
-    ("can i take a multivitamin", "diet"),
+    ("can i take a multivitamin", "vitamin_a_supplements"),
     ("does being stressed out make my skin worse", "lifestyle"),
     ("will getting more sleep help my acne", "lifestyle"),
     ("tips for healthy habits during my course", "lifestyle"),
     ("how many mg should i take a day", "dose"),
     ("is 60mg too much for my weight", "dose"),
-    ("do i need to take accutane with a meal", "dose"),
+    ("do i need to take accutane with a meal", "food_absorption"),
     ("whats the right dosage for someone who weighs 70kg", "dose"),
-    ("cumulative dose explained", "dose"),
+    ("cumulative dose explained", "cumulative_dose"),
     ("my spots are open and bleeding and i have a temperature", "severe_flare"),
     ("i've got huge painful cysts everywhere, is this serious?", "severe_flare"),
     ("what is acne fulminans", "severe_flare"),
@@ -69,8 +72,8 @@ PARAPHRASES = [
     ("i forgot my pill this morning", "missed_dose"),
     ("should i double up if i missed yesterday's capsule", "missed_dose"),
     ("oops i didnt take my tablet yesterday", "missed_dose"),
-    ("my lips are peeling and cracking so bad", "side_effects"),
-    ("i keep getting nose bleeds", "side_effects"),
+    ("my lips are peeling and cracking so bad", "dry_lips"),
+    ("i keep getting nose bleeds", "nosebleeds"),
     ("what side efects should i watch out for", "side_effects"),
     ("dry eyes and sore back on isotretinoin", "side_effects"),
     ("can i get pregnent on roaccutane", "pregnancy_prevention"),
@@ -83,7 +86,7 @@ PARAPHRASES = [
     ("which spf should i wear", "sun"),
     ("do i need suncream in winter", "sun"),
     ("can i get a bikini wax", "waxing"),
-    ("is laser hair removal ok", "waxing"),
+    ("is laser hair removal ok", "laser_treatments"),
     ("can i get my eyebrows threaded or waxed", "waxing"),
     ("can i lift weights at the gym", "exercise"),
     ("is running a marathon ok on accutane", "exercise"),
@@ -94,7 +97,7 @@ PARAPHRASES = [
     ("is generic isotretinoin any different", "brand_names"),
     ("absorica vs claravis whats the difference", "brand_names"),
     ("how many months does the treatment last", "course_length"),
-    ("will my acne come back when i finish", "course_length"),
+    ("will my acne come back when i finish", "relapse"),
     ("how long will i be on this medication", "course_length"),
     ("what happens after i finish the course", "course_length"),
     # terse ones
@@ -255,6 +258,15 @@ def test_each_intent_topic_is_found_by_some_paraphrase(session, topic):
 def test_reported_questions_get_the_article_that_answers_them(session, question, topics):
     hits = search(session, question)
     assert hits[0].topic in topics and hits[0].confident, hits
+
+
+@pytest.mark.parametrize("name", ["accutane", "roaccutane", "tane", "accutaine"])
+def test_the_name_of_the_medicine_does_not_change_the_semantic_match(session, name):
+    """Brands, slang and misspellings are written "isotretinoin" before encoding, on both sides."""
+    by_name = search(session, f"can i get pregnant while on {name}", limit=61)
+    plain = search(session, "can i get pregnant while on isotretinoin", limit=61)
+    assert {h.topic: h.semantic for h in by_name} == {h.topic: h.semantic for h in plain}
+    assert by_name[0].topic == "pregnancy_prevention" and by_name[0].confident
 
 
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)
