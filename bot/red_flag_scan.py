@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Dict, Tuple
 
 from bot import language as languages
-from bot import red_flag_lexicon, red_flags
+from bot import red_flag_lexicon, red_flag_patterns, red_flags
 from bot.red_flags import RedFlag, RedFlagScan
 
 _ORDER = {code: i for i, code in enumerate(red_flags.FLAG_LEVEL)}
@@ -80,12 +80,17 @@ def _without_english_words(found: RedFlagScan, language: str) -> RedFlagScan:
 def merge(*scans: RedFlagScan) -> RedFlagScan:
     """One flag per code (the first scan's evidence wins), emergency first; others minus the patient's own.
 
+    A weaker code is dropped beside the code that includes it, whichever detector found each:
+    "diarrea con sangre" is bloody diarrhoea, though the English detector reads only "diarrea".
     Recent flags to ask about and past ones are kept (bot/red_flag_time.py), less any code that
     escalates anyway."""
     flags: Dict[str, RedFlag] = {}
     for found in scans:
         for flag in found.flags:
             flags.setdefault(flag.code, flag)
+    for code, weaker in red_flag_patterns.SUPERSEDES.items():
+        if code in flags:
+            flags.pop(weaker, None)
     others = {code for found in scans for code in found.others} - set(flags)
     ordered: Tuple[RedFlag, ...] = tuple(sorted(flags.values(), key=lambda flag: _ORDER[flag.code]))
     unclear: Dict[str, RedFlag] = {}

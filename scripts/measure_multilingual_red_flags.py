@@ -7,14 +7,15 @@ included). Latency is what bot/red_flag_scan.py adds to the English detector:
 language identification plus the lexicons, timed per message over every case
 and over the English NLU examples (data/nlu), median of 3 rounds.
 
-Output on 2026-12-03 (2 shared cores, a model training beside it):
-    zh: emergency+urgent recall 140/140 = 100.0%; false escalations 0/149 = 0.0%
-        (negated 0/26, past 0/7, third party 0/8, questions 0/8, benign 0/70, held out 0/30)
-    es: emergency+urgent recall 136/136 = 100.0%; false escalations 0/141 = 0.0%
-        (negated 0/24, past 0/6, third party 0/7, questions 0/7, benign 0/67, held out 0/30)
-    added latency over 2764 messages: median 0.179 ms, p95 1.657 ms, max 28.380 ms
+Output on 2026-12-03, with the Medication Guide's eight new codes (2 shared cores, other agents beside it):
+    zh: emergency+urgent recall 205/205 = 100.0%; false escalations 0/189 = 0.0%
+        (negated 0/36, past 0/9, third party 0/11, questions 0/11, benign 0/82, held out 0/40)
+    es: emergency+urgent recall 201/201 = 100.0%; false escalations 0/182 = 0.0%
+        (negated 0/32, past 0/8, third party 0/10, questions 0/10, benign 0/82, held out 0/40)
+    added latency over 2954 messages: median 0.222 ms, p95 1.658 ms, max 8.455 ms
 The lexicons were written on these cases; the held-out ones, run once unseen before
-their fixes, found zh 26/30 flags (1/30 false) and es 24/30 (0/30 false).
+their fixes, found zh 26/30 flags (1/30 false) and es 24/30 (0/30 false); the eight new
+codes' own held-out batch found zh 13/16 (0/10 false) and es 15/16 (0/10 false).
 """
 from __future__ import annotations
 

@@ -90,6 +90,28 @@ def test_fever_with_blisters_is_an_emergency_that_replaces_the_blistering_rash()
         assert found.primary.code == "blistering_skin_with_fever" and "blistering_rash" not in found.codes
 
 
+@pytest.mark.parametrize("text, code", [
+    ("diarrea con sangre", "bloody_diarrhoea"),  # the English detector reads only "diarrea": diarrhoea
+    ("拉肚子带血", "bloody_diarrhoea"),
+    ("头痛，视力模糊", "severe_headache_vision"),
+    ("me duele la cabeza y veo borroso", "severe_headache_vision"),
+    ("视力模糊", "vision_problems"),
+    ("veo borroso", "vision_problems"),
+])
+def test_a_stronger_code_replaces_the_weaker_one_it_includes_whichever_detector_found_it(text, code):
+    assert detect(text).codes == (code,)
+
+
+@pytest.mark.parametrize("english, chinese, spanish", [
+    ("a bit of heartburn after spicy food", "吃了辣的，有点烧心", "un poco de acidez después de comer picante"),
+    ("my stomach burns a bit after spicy food", "吃了辣的，胃里有点烧", "me arde un poco el estómago después de comer picante"),
+])
+def test_heartburn_is_judged_alike_in_all_three_languages(english, chinese, spanish):
+    """The name of the problem flags even when mild (the label: "new or worsening heartburn");
+    a burning stomach without it does not, in English as in the lexicons."""
+    assert detect(english).codes == detect(chinese).codes == detect(spanish).codes
+
+
 @pytest.mark.parametrize("text, language", [
     ("我想自杀", "zh"), ("quiero suicidarme", "es"), ("tengo fiebre", "es"), ("I want to kill myself", "en"),
     ("je veux mourir, suicide", "en"), ("我發燒了", "zh"), ("I feel suicidal", "en"),
