@@ -1,13 +1,17 @@
 """Free-text questions no FAQ intent covers: search the knowledge store, answer only when confident.
 
-The rules run ``action_search_knowledge`` for ``out_of_scope`` and ``nlu_fallback``
-(data/rules.yml). A confident hit is answered like an FAQ — the short answer,
+The rules run ``action_search_knowledge`` for ``ask_question`` (a question on a
+topic without its own intent), ``out_of_scope`` and ``nlu_fallback`` (data/rules.yml);
+an off-topic message is searched too, in case the classifier was wrong. A confident hit is answered like an FAQ — the short answer,
 the doctor line and the source (``format_answer``) — and remembered in
 ``last_topic`` so "tell me more" gives the long answer. When the classifier
 was unsure (``nlu_fallback``) but had a likely topic, the patient is asked "Did
 you mean …?" (``bot.clarify``); "Something else" then gets what FlareCare can
-help with and the clinic. Anything else gets an honest "no checked answer" and
-the way to the clinic; it never guesses.
+help with and the clinic. An ``out_of_scope`` message the search
+declines is off-topic (weather, flights): "that's outside what I can help with"
+and what FlareCare does, without the clinic (still recorded for the clinic
+report's unanswered questions, as every declined question is). Anything else gets an honest "no checked answer" and the way
+to the clinic; it never guesses.
 
 Nothing of the patient's text is logged (only, at DEBUG, the topic and score).
 """
@@ -23,7 +27,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.tracker_facts import event_key
-from bot.clarify import CAN_HELP, CLARIFY, clarifying_buttons, clarifying_offers
+from bot.clarify import CAN_HELP, CLARIFY, OFF_TOPIC, OFF_TOPIC_BUTTONS, clarifying_buttons, clarifying_offers
 from knowledge.search import answer_for_topic, format_answer, search
 from storage.analytics import record_unanswered
 from storage.database import session_scope
@@ -91,7 +95,10 @@ class ActionSearchKnowledge(Action):
                 dispatcher.utter_message(text=CLARIFY, buttons=clarifying_buttons(offers))
             else:
                 record_question(tracker, question_text(tracker))
-                dispatcher.utter_message(text=NO_CHECKED_ANSWER, buttons=CLINIC_BUTTONS)
+                if _intent(tracker) == "out_of_scope":
+                    dispatcher.utter_message(text=OFF_TOPIC, buttons=OFF_TOPIC_BUTTONS)
+                else:
+                    dispatcher.utter_message(text=NO_CHECKED_ANSWER, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]  # "tell me more" must not continue an older answer
         topic, text = found
         dispatcher.utter_message(text=text, buttons=MORE_BUTTONS)
@@ -110,8 +117,12 @@ class ActionSomethingElse(Action):
         return []
 
 
+def _intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
 def _unsure(tracker: Tracker) -> bool:
-    return (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
+    return _intent(tracker) == "nlu_fallback"
 
 
 def record_question(tracker: Tracker, question: str) -> None:
