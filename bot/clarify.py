@@ -23,6 +23,7 @@ OFFERS: Mapping[str, str] = {
     "ask_diet": "Food and diet",
     "ask_lifestyle": "Everyday life on isotretinoin",
     "ask_dose": "My dose",
+    "ask_see_doctor": "When to see a doctor",
 }
 # Only the classifier's top guesses are candidates, and only with at least this
 # confidence: below it the guess is noise and offering it would mislead.
