@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.tracker_facts import event_key
 from bot.clarify import CAN_HELP, CLARIFY, OFF_TOPIC, OFF_TOPIC_BUTTONS, clarifying_buttons, clarifying_offers
+from encoder import EncoderFilesMissing
 from knowledge.search import answer_for_topic, format_answer, search
 from storage.analytics import record_unanswered
 from storage.database import session_scope
@@ -62,7 +63,9 @@ def question_text(tracker: Tracker) -> str:
 
 
 def find_answer(question: str) -> Optional[tuple]:
-    """(topic, patient-facing text) for a confident hit, else None. Raises SQLAlchemyError."""
+    """(topic, patient-facing text) for a confident hit, else None.
+
+    Raises SQLAlchemyError, or EncoderFilesMissing when setup has not fetched the encoder."""
     if not question.strip():
         return None
     with session_scope() as session:
@@ -85,7 +88,7 @@ class ActionSearchKnowledge(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         try:
             found = find_answer(question_text(tracker))
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, EncoderFilesMissing) as exc:  # a deployment fault: the patient gets the clinic
             logger.warning("knowledge store unavailable (%s)", exc.__class__.__name__)
             dispatcher.utter_message(text=STORE_UNAVAILABLE, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]

@@ -7,9 +7,11 @@ Modules (nothing here touches the database at import time):
 * ``models``   — SQLAlchemy models (SQLite and PostgreSQL alike)
 * ``loader``   — idempotent upsert of the files into the database, with a change report
 * ``text``     — normalisation shared by the search index and the questions
-* ``search``   — BM25 search (``search``) and answers (``answer_for_topic``, ``format_answer``)
+* ``search``   — hybrid BM25 + sentence-encoder search (``search``) and answers (``answer_for_topic``,
+  ``format_answer``)
+* ``vectors``  — the articles' sentence-encoder vectors, cached by content hash (memory and disk)
 * ``answers``  — the ``Answer`` type and the patient-facing text
-* ``__main__`` — ``python -m knowledge load | check | ask | list``
+* ``__main__`` — ``python -m knowledge load | check | embed | ask | list``
 
 See ``knowledge/README.md`` for how to write and load articles.
 """

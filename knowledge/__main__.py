@@ -2,8 +2,10 @@
 
     python -m knowledge load [--dir knowledge/articles] [--quiet]
                                                            validate, then upsert; prints the change report
-                                                           (--quiet: one summary line)
+                                                           (--quiet: one summary line); then embeds new
+                                                           or changed articles for the search
     python -m knowledge check [--dir ...]                  validate only, no database
+    python -m knowledge embed                              embed stored articles not cached yet (servers' start)
     python -m knowledge ask "can I drink on accutane?" [--more]
     python -m knowledge list
 
@@ -24,6 +26,7 @@ from knowledge.content import DEFAULT_ARTICLES_DIR, ContentError, read_articles
 from knowledge.loader import sync_articles
 from knowledge.models import Article, create_knowledge_tables
 from knowledge.search import answer_for_topic, format_answer, search
+from knowledge.vectors import warm
 from storage.database import database_url, get_engine, session_scope
 
 NO_ANSWER = "no confident answer"
@@ -42,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--more", action="store_true", help="print the longer answer")
     sub.add_parser("list", help="list the stored articles")
+    sub.add_parser("embed", help="compute the search vectors of stored articles not cached yet")
     return parser
 
 
@@ -58,7 +62,14 @@ def main(argv: Optional[List[str]] = None, out: TextIO = sys.stdout, err: TextIO
             return code
         with session_scope(url) as session:
             report = sync_articles(session, contents)
+        with session_scope(url) as session:  # so the running servers' next search need not encode them
+            warm(session)
         print(report.one_line() if args.quiet else report.summary(), file=out)
+        return 0
+
+    if args.command == "embed":
+        with session_scope(url) as session:
+            print(f"knowledge: {warm(session)} article(s) embedded", file=out)
         return 0
 
     with session_scope(url) as session:

@@ -1,37 +1,37 @@
-"""Find the article that answers a free-text question (BM25), and fetch answers.
+"""Find the article that answers a free-text question (BM25 + sentence encoder), and fetch answers.
 
-``search(session, question)`` scores every article with Okapi BM25 over its
-title, question variants, tags and short answer (title and question variants
-count three times, tags twice — they are what patients' questions resemble;
-the long answer is not indexed: its extra words added more noise than recall
-in the retrieval evaluation), after the normalisation in ``knowledge.text``.
-Query words the index does not know get one fuzzy chance (same first letter,
-one edit — two for long words) at a reduced weight, so "acutane" or
-"isotretinion" still match. Two different names of the medicine in one
-question ("is tane the same as accutane?") add the term ``brand``.
+``search(session, question)`` combines two views of every article:
 
-A hit is ``confident`` when
+* lexical — Okapi BM25 over its title, question variants, tags and short answer (title and
+  question variants count three times, tags twice; the long answer is not indexed: its extra
+  words added more noise than recall), after the normalisation in ``knowledge.text``. Query
+  words the index does not know get one fuzzy chance (same first letter, one edit — two for
+  long words) at a reduced weight, so "acutane" or "isotretinion" still match. Two different
+  names of the medicine in one question ("is tane the same as accutane?") add the term
+  ``brand``. The BM25 score is multiplied by the square of the ``coverage``: matched /
+  (matched + unknown), where every question word no article uses counts as one maximally
+  specific word matched once ("does the covid vaccine have side effects?" matches side
+  effects, but "covid" and "vaccine" say it is about something else; ``FUNCTION_WORDS`` and
+  ``SCENE_WORDS`` do not count as unknown). Squared, because the semantic half cannot see
+  that such a question is about another thing: calibrated, it declined more traps than the
+  coverage once. Numbers count at a reduced weight.
+* semantic — cosine similarity between the question's all-MiniLM-L6-v2 vector and the
+  article's title, question variants and short answer (the best of them;
+  ``knowledge.vectors``). It finds paraphrases that share no word with the article.
 
-1. the score from its matched words (numbers never count) reaches
-   ``CONFIDENT_SCORE`` — in practice at least one topic-specific word
-   matched, not just words every article shares ("acne", "isotretinoin"), and
-2. its ``coverage`` reaches ``MIN_COVERAGE``: matched / (matched + unknown),
-   where every question word no article uses counts as one maximally specific
-   word matched once (idf of a word in no document). "Does the covid vaccine
-   have side effects?" matches the side-effects article well, but "covid" and
-   "vaccine" say it is about something else. Everyday words
-   (``knowledge.text.FUNCTION_WORDS``: "explain", "recommend") and scene
-   words (``SCENE_WORDS``: "legs", "friday", "wedding") are not counted as
-   unknown.
+``score = (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical / (lexical + LEXICAL_SCALE)``
+with ``lexical = bm25 * coverage ** COVERAGE_POWER``: the lexical part is saturated into
+[0, 1) so a long question cannot win on length alone.
+A hit is ``confident`` when its score reaches ``CONFIDENT_SCORE`` — the one threshold,
+calibrated with ``scripts/calibrate_search.py`` (method and figures in
+``knowledge/README.md``). Callers answer with ``hits[0]`` only when it is confident, and
+otherwise say they have no checked answer.
 
-Callers answer with ``hits[0]`` only when it is confident, and otherwise say
-they have no checked answer. The measured top-1 accuracy and decline rate are
-in ``tests/unit/test_knowledge_retrieval_eval.py``.
-
-The index is pure Python and rebuilt only when the stored content changes: it
-is cached under a version computed from every article's ``content_hash``, so
-an article loaded with ``python -m knowledge load`` is found by the next
-search of a running server. Nothing touches the database at import time.
+The BM25 index is pure Python and rebuilt only when the stored content changes: it is cached
+under a version computed from every article's ``content_hash``, so an article loaded with
+``python -m knowledge load`` is found by the next search of a running server (its vectors
+are computed then, or read from the cache ``knowledge load`` filled). Nothing touches the
+database or loads the encoder at import time.
 """
 from __future__ import annotations
 
@@ -42,12 +42,15 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+import encoder
 from knowledge.answers import Answer, answer_for_topic, format_answer
 from knowledge.models import Article
 from knowledge.text import FUNCTION_WORDS, SCENE_WORDS, SYNONYMS, analyse_pairs, fuzzy_term
+from knowledge.vectors import vectors_for
 
 __all__ = ["Answer", "Hit", "answer_for_topic", "format_answer", "search", "CONFIDENT_SCORE"]
 
@@ -59,9 +62,12 @@ QUESTION_WEIGHT = 3
 SHORT_ANSWER_WEIGHT = 1
 TAG_WEIGHT = 2
 FUZZY_WEIGHT = 0.7
-CONFIDENT_SCORE = 2.5
-MIN_COVERAGE = 0.6
 NUMBER_WEIGHT = 0.3
+# The fusion and the threshold: scripts/calibrate_search.py (knowledge/README.md, "Calibration").
+LEXICAL_WEIGHT = 0.8
+LEXICAL_SCALE = 12.0
+COVERAGE_POWER = 2
+CONFIDENT_SCORE = 0.225
 BRAND_TERM = "brand"
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 40
@@ -73,9 +79,11 @@ _CACHE_SIZE = 4
 class Hit:
     topic: str
     title: str
-    score: float
+    score: float  # the combined score (module docstring); confident when >= CONFIDENT_SCORE
     confident: bool
     coverage: float = 0.0  # matched / (matched + unknown words), see the module docstring
+    bm25: float = 0.0
+    semantic: float = 0.0  # best cosine similarity with the article's title, variants, short answer
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,7 @@ class _Index:
     avg_length: float
     surfaces: Dict[str, str]  # raw word seen in the content -> index term (for fuzzy matching)
     unknown_idf: float  # the idf of a word no article uses (document frequency 0)
+    vectors: Tuple[np.ndarray, ...]  # per doc: [k, 384] unit vectors of its texts
 
 
 _NOT_SPECIFIC = FUNCTION_WORDS | SCENE_WORDS
@@ -102,16 +111,39 @@ _cache_lock = threading.Lock()
 
 
 def search(session: Session, question: str, limit: int = 3) -> List[Hit]:
-    """Best-matching topics for ``question``, highest score first (ties by topic)."""
+    """Best-matching topics for ``question``, highest combined score first (ties by topic)."""
     if not isinstance(question, str) or not isinstance(limit, int) or limit <= 0:
         return []
-    pairs = analyse_pairs(question[:MAX_QUERY_CHARS])
+    question = question[:MAX_QUERY_CHARS]
+    pairs = analyse_pairs(question)
     if not pairs:
         return []
     index = _index_for(session)
     if not index.docs:
         return []
+    lexical = _lexical(index, pairs)
+    query = encoder.encode([question])[0]
+    hits = []
+    for doc, vectors in zip(index.docs, index.vectors):
+        bm25, coverage = lexical.get(doc.topic, (0.0, 0.0))
+        bm25, semantic = round(bm25, 4), round(float(np.max(vectors @ query)), 4)
+        score = round(combined_score(bm25, coverage, semantic), 4)  # from the rounded parts, as the calibration
+        hits.append(Hit(doc.topic, doc.title, score, score >= CONFIDENT_SCORE, coverage, bm25, semantic))
+    hits.sort(key=lambda h: (-h.score, h.topic))
+    return hits[:limit]
 
+
+def combined_score(bm25, coverage, semantic, lexical_weight: float = LEXICAL_WEIGHT,
+                   lexical_scale: float = LEXICAL_SCALE, coverage_power: float = COVERAGE_POWER):
+    """The fusion of the two views (module docstring); numbers or numpy arrays alike.
+
+    The parameters are exposed for ``scripts/calibrate_search.py``."""
+    lexical = bm25 * coverage ** coverage_power
+    return (1 - lexical_weight) * semantic + lexical_weight * lexical / (lexical + lexical_scale)
+
+
+def _lexical(index: _Index, pairs) -> Dict[str, Tuple[float, float]]:
+    """Per topic with any matched word: (BM25 score, coverage)."""
     weights: Dict[str, float] = {}
     unknown = set()
     fuzzy_budget = MAX_FUZZY_TERMS
@@ -134,10 +166,10 @@ def search(session: Session, question: str, limit: int = 3) -> List[Hit]:
             unknown.add(raw)
     if len(names) >= 2 and BRAND_TERM in index.idf:  # two names of the medicine: "is tane the same as accutane?"
         weights.setdefault(BRAND_TERM, 1.0)
-    if not weights:
-        return []
-
-    scored = []
+    # A word no article uses counts as one specific word matched once, at the highest idf: it
+    # names something the store may not cover ("covid vaccine", "metformin", "pharmacy").
+    unknown_mass = len(unknown) * index.unknown_idf
+    found = {}
     for doc in index.docs:
         norm = K1 * (1 - B + B * doc.length / index.avg_length)
         contributions = {}
@@ -146,20 +178,10 @@ def search(session: Session, question: str, limit: int = 3) -> List[Hit]:
             if tf:
                 contributions[term] = weight * index.idf[term] * tf * (K1 + 1) / (tf + norm)
         if contributions:
-            scored.append((doc, contributions))
-    # A word no article uses counts as one specific word matched once, at the highest idf: it
-    # names something the store may not cover ("covid vaccine", "metformin", "pharmacy").
-    unknown_mass = len(unknown) * index.unknown_idf
-
-    hits = []
-    for doc, contributions in scored:
-        score = round(sum(contributions.values()), 4)
-        words = sum(c for t, c in contributions.items() if not t.isdigit())
-        coverage = round(words / (words + unknown_mass), 4) if words > 0 else 0.0
-        confident = words >= CONFIDENT_SCORE and coverage >= MIN_COVERAGE
-        hits.append(Hit(doc.topic, doc.title, score, confident, coverage))
-    hits.sort(key=lambda h: (-h.score, h.topic))
-    return hits[:limit]
+            words = sum(c for t, c in contributions.items() if not t.isdigit())
+            coverage = round(words / (words + unknown_mass), 4) if words > 0 else 0.0
+            found[doc.topic] = (sum(contributions.values()), coverage)
+    return found
 
 
 def _index_for(session: Session) -> _Index:
@@ -184,6 +206,7 @@ def _index_for(session: Session) -> _Index:
 def _build_index(articles) -> _Index:
     docs: List[_Doc] = []
     df: Counter = Counter()
+    vectors = tuple(vectors_for(articles))
     surfaces: Dict[str, str] = {}
     for article in articles:
         fields = [(article.title, TITLE_WEIGHT), (article.short_answer, SHORT_ANSWER_WEIGHT)]
@@ -202,4 +225,4 @@ def _build_index(articles) -> _Index:
     idf = {term: math.log(1 + (n - count + 0.5) / (count + 0.5)) for term, count in df.items()}
     avg = (sum(d.length for d in docs) / n) if n else 1.0
     unknown_idf = math.log(1 + (n + 0.5) / 0.5)
-    return _Index(tuple(docs), idf, avg or 1.0, surfaces, unknown_idf)
+    return _Index(tuple(docs), idf, avg or 1.0, surfaces, unknown_idf, vectors)

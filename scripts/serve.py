@@ -136,6 +136,9 @@ def prepare_storage() -> None:
     create_tables()
     with session_scope() as session:  # brings the store in line with knowledge/articles
         print(f"knowledge store: {load_articles(session).one_line()}", flush=True)
+    # The articles' search vectors, into the disk cache the action server reads at its first search.
+    # In a child process: this supervisor must not keep the encoder's ~110 MB for nothing.
+    subprocess.run([sys.executable, "-m", "knowledge", "embed"], cwd=ROOT, check=True)
 
 
 def server_env(bind: str) -> Dict[str, str]:

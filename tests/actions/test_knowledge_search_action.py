@@ -6,6 +6,8 @@ import logging
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+import encoder
+
 from actions.faq import ActionTellMore
 from actions.knowledge_search import NO_CHECKED_ANSWER, STORE_UNAVAILABLE, ActionSearchKnowledge
 from bot.clarify import OFF_TOPIC
@@ -118,6 +120,15 @@ def test_an_unreachable_store_gets_an_apology_not_a_stack_trace(tmp_path, monkey
     assert dispatcher.messages[0]["text"] == STORE_UNAVAILABLE
     assert "/request_human" in payloads(dispatcher) and last_topic(events) is None
     assert SECRET not in caplog.text
+
+
+def test_missing_encoder_files_get_the_same_apology(database, tmp_path, monkeypatch, dispatcher, caplog):
+    # A server started without `make setup`: the encoder's folder is empty and no model is loaded yet.
+    monkeypatch.setattr(encoder, "MODEL_DIR", tmp_path / "no-weights")
+    monkeypatch.setattr(encoder, "_model", None)
+    events = run(dispatcher, ask(f"can i drink alcohol {SECRET}"))
+    assert dispatcher.messages[0]["text"] == STORE_UNAVAILABLE and last_topic(events) is None
+    assert "EncoderFilesMissing" in caplog.text and SECRET not in caplog.text
 
 
 @pytest.mark.parametrize("question", [f"can i drink wine on accutane {SECRET}", f"book me a flight {SECRET}"])

@@ -102,7 +102,8 @@ def test_a_long_text_is_truncated_to_the_models_length():
     assert np.isfinite(embedding.sentence).all()
 
 
-def test_the_model_is_loaded_once_for_all_threads():
+def test_the_model_is_loaded_once_for_all_threads(monkeypatch):
+    monkeypatch.setattr(encoder, "_model", None)  # as in a new process: eight first calls at once
     seen = []
     threads = [threading.Thread(target=lambda: seen.append(encoder.get_model())) for _ in range(8)]
     for thread in threads:

@@ -1,4 +1,4 @@
-"""`python -m knowledge load | check | ask | list`."""
+"""`python -m knowledge load | check | embed | ask | list`."""
 from __future__ import annotations
 
 import io
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.__main__ import main
+from knowledge import vectors
 from knowledge.content import DEFAULT_ARTICLES_DIR
 from knowledge.topics import KNOWN_TOPICS
 
@@ -41,6 +42,14 @@ def test_load_reports_changes_then_nothing(url, articles):
     (articles / "waxing.md").unlink()
     code, out, _ = run("--db", url, "load", "--dir", str(articles))
     assert code == 0 and "removed: 1" in out and "- waxing" in out
+
+
+def test_load_embeds_the_articles_so_embed_finds_nothing_left(url, articles, tmp_path, monkeypatch):
+    monkeypatch.setenv("FLARECARE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(vectors, "_memory", {})  # as in a new `python -m knowledge` process
+    assert run("--db", url, "load", "--dir", str(articles), "--quiet")[0] == 0
+    assert len(list((tmp_path / "data" / "knowledge_vectors").glob("*.npy"))) == len(KNOWN_TOPICS)
+    assert run("--db", url, "embed") == (0, "knowledge: 0 article(s) embedded\n", "")
 
 
 def test_quiet_load_prints_one_line(url, articles):
