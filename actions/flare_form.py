@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.faq import answer_text
 from actions.tracker_facts import event_key, flare_facts, form_context
 from bot.clinician_summary import build_summary, summary_text
-from bot.corrections import confirmation, find_corrections
+from bot.corrections import confirmation, find_corrections, noted
 from bot.dosing import summarise
 from bot.emergency_contacts import contacts_for
 from bot.form_slots import FORM_SLOTS, check_slot
@@ -31,7 +31,10 @@ class ValidateFlareForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_flare_form"
 
-    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    def _validate(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, counts: bool = True
+    ) -> Dict[Text, Any]:
+        """Validate one answer; ``counts=False``: the message answered another question, so a miss here is no failure."""
         attempts: Dict[str, int] = dict(tracker.get_slot("form_attempts") or {})
         intent = tracker.latest_message.get("intent") or {}
         topic = topic_for_intent(intent.get("name"))
@@ -41,6 +44,8 @@ class ValidateFlareForm(FormValidationAction):
         if topic and (intent.get("confidence") or 0) >= FAQ_MID_FORM_CONFIDENCE:
             # A question, not a failed answer: answer it and ask again; no attempt counted.
             dispatcher.utter_message(text=answer_text(topic) + "\n\nNow, back to your flare:")
+            return {slot: None}
+        if not counts:  # the form asks its question again; no re-ask text, no attempt counted
             return {slot: None}
         attempts[slot] = attempts.get(slot, 0) + 1
         if check.give_up:
@@ -64,15 +69,25 @@ class ValidateFlareForm(FormValidationAction):
         text = tracker.latest_message.get("text") or ""
         corrections = find_corrections(text, answered, asking, last_answered, date.today())
         results: Dict[Text, Any] = {}
-        for slot, value in tracker.slots_to_validate().items():
-            if slot not in FORM_SLOTS:
-                continue
+        candidates = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in FORM_SLOTS}
+        # The other questions first: "20 mg" asked how bad the flare is answers the dose question,
+        # and a message that answers one question is not a failed answer to the one asked.
+        answered_elsewhere: Dict[Text, Any] = {}
+        for slot in sorted(candidates, key=lambda name: name == asking):
+            value = candidates[slot]
+            if slot == asking:
+                answered_elsewhere = {
+                    s: v for s, v in results.items() if s in FORM_SLOTS and s not in answered and v is not None
+                }
+                if answered_elsewhere:
+                    dispatcher.utter_message(text=noted(answered_elsewhere))
             if slot in answered and slot != asking:
                 results[slot] = answered[slot]
             elif corrections and slot == asking and isinstance(value, str):
                 results[slot] = None  # the typed text was a correction; the question is asked again
             else:
-                results.update(self._validate(slot, value, dispatcher, tracker))
+                counts = not (slot == asking and answered_elsewhere)
+                results.update(self._validate(slot, value, dispatcher, tracker, counts=counts))
             tracker.slots.update(results)
         for correction in corrections:
             results[correction.slot] = correction.kept

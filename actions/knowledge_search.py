@@ -1,14 +1,18 @@
 """Free-text questions no FAQ intent covers: search the knowledge store, answer only when confident.
 
-The rules run ``action_search_knowledge`` for ``out_of_scope`` and ``nlu_fallback``
-(data/rules.yml). A confident hit is answered like an FAQ — the short answer,
+The rules run ``action_search_knowledge`` for ``ask_question`` (a question on a
+topic without its own intent), ``out_of_scope`` and ``nlu_fallback`` (data/rules.yml);
+an off-topic message is searched too, in case the classifier was wrong. A confident hit is answered like an FAQ — the short answer,
 the doctor line and the source (``format_answer``), with "Tell me more" and
 its related questions (``actions.answer_buttons``) — and remembered in
 ``last_topic`` so "tell me more" gives the long answer. When the classifier
 was unsure (``nlu_fallback``) but had a likely topic, the patient is asked "Did
 you mean …?" (``bot.clarify``); "Something else" then gets what FlareCare can
-help with and the clinic. Anything else gets an honest "no checked answer" and
-the way to the clinic; it never guesses.
+help with and the clinic. An ``out_of_scope`` message the search
+declines is off-topic (weather, flights): "that's outside what I can help with"
+and what FlareCare does, without the clinic (still recorded for the clinic
+report's unanswered questions, as every declined question is). Anything else gets an honest "no checked answer" and the way
+to the clinic; it never guesses.
 
 Every decline — with or without "Did you mean …?" — is recorded for the clinic
 report's list of questions without a checked answer (``record_question``):
@@ -32,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.answer_buttons import answer_buttons
 from actions.tracker_facts import event_key
-from bot.clarify import CAN_HELP, CLARIFY, clarifying_buttons, clarifying_offers
+from bot.clarify import CAN_HELP, CLARIFY, OFF_TOPIC, OFF_TOPIC_BUTTONS, clarifying_buttons, clarifying_offers
 from encoder import EncoderFilesMissing
 from knowledge.answers import answer_for_topic, format_answer
 from knowledge.related import Related, related_topics
@@ -106,6 +110,8 @@ class ActionSearchKnowledge(Action):
             offers = clarifying_offers(tracker.latest_message.get("intent_ranking")) if _unsure(tracker) else []
             if offers:
                 dispatcher.utter_message(text=CLARIFY, buttons=clarifying_buttons(offers))
+            elif _intent(tracker) == "out_of_scope":
+                dispatcher.utter_message(text=OFF_TOPIC, buttons=OFF_TOPIC_BUTTONS)
             else:
                 dispatcher.utter_message(text=NO_CHECKED_ANSWER, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]  # "tell me more" must not continue an older answer
@@ -124,8 +130,12 @@ class ActionSomethingElse(Action):
         return []
 
 
+def _intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
 def _unsure(tracker: Tracker) -> bool:
-    return (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
+    return _intent(tracker) == "nlu_fallback"
 
 
 def record_question(tracker: Tracker, question: str) -> None:

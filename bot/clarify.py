@@ -23,6 +23,7 @@ OFFERS: Mapping[str, str] = {
     "ask_diet": "Food and diet",
     "ask_lifestyle": "Everyday life on isotretinoin",
     "ask_dose": "My dose",
+    "ask_see_doctor": "When to see a doctor",
 }
 # Only the classifier's top guesses are candidates, and only with at least this
 # confidence: below it the guess is noise and offering it would mislead.
@@ -35,6 +36,16 @@ CAN_HELP = (
     "skin care, diet and your dose — and I can check your flare with a few questions. For anything else, "
     "your clinic's team is the right place: tap \"Talk to the clinic\" or say \"talk to a person\"."
 )
+# Off-topic ("what's the weather", "book me a flight"): declined with what FlareCare does. Never the
+# clinic: its team is there for care, and this assistant exists to save their time.
+OFF_TOPIC = (
+    "Sorry, that's outside what I can help with. I'm FlareCare: I answer questions about isotretinoin and "
+    "acne flares, and I can check a flare with you in a few questions."
+)
+OFF_TOPIC_BUTTONS = [
+    {"title": "Check my flare", "payload": "/report_flare"},
+    {"title": "Is a flare normal?", "payload": "/ask_flare_rate"},
+]
 SOMETHING_ELSE = {"title": "Something else", "payload": "/something_else"}
 TALK_TO_CLINIC = {"title": "Talk to the clinic", "payload": "/request_human"}
 

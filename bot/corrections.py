@@ -138,6 +138,12 @@ def confirmation(corrections: List[Correction]) -> str:
     return " ".join(parts)
 
 
+def noted(values: Mapping[str, Any]) -> str:
+    """The word of thanks for answers to questions not yet asked: "Thanks, noted your weight: 75 kg."."""
+    items = [f"{LABELS[slot][0]}: {_show(slot, value)}" for slot, value in values.items() if slot in LABELS]
+    return f"Thanks, noted {_join(items)}." if items else "Thanks, noted."
+
+
 def _slot_for(
     quantity: Quantity, answered: Mapping[str, Any], asking: Optional[str], last_answered: Optional[str], has_cue: bool
 ) -> Optional[str]:

@@ -7,8 +7,9 @@ Definitions (the report states them too):
   minutes of silence), with at least one patient message in the window. A
   session that began before the window counts with the messages inside it.
 * **Question** — a patient message classified as an FAQ intent
-  (``knowledge.topics.INTENT_TOPICS``) or as ``nlu_fallback`` /
-  ``out_of_scope`` (free text the knowledge search tries to answer), or an
+  (``knowledge.topics.INTENT_TOPICS``), as ``ask_see_doctor``, or as
+  ``ask_question`` / ``nlu_fallback`` / ``out_of_scope`` (free text the
+  knowledge search tries to answer), or an
   unanswered-question record (``storage.analytics.record_unanswered``).
 * **Deflected conversation** — a conversation with at least one question, no
   unanswered question and no hand-off of any kind (red flag, triage result or
@@ -38,7 +39,7 @@ from sqlalchemy.orm import Session
 from knowledge.topics import INTENT_TOPICS
 from storage import analytics
 
-QUESTION_INTENTS = frozenset(INTENT_TOPICS) | {"nlu_fallback", "out_of_scope"}
+QUESTION_INTENTS = frozenset(INTENT_TOPICS) | {"ask_question", "ask_see_doctor", "nlu_fallback", "out_of_scope"}
 ESCALATION_TRIGGERS = ("red_flag", "triage")
 LEVELS = ("emergency", "urgent", "doctor_soon", "self_care")
 ESCALATION_LEVELS = LEVELS[:3]

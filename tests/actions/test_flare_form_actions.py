@@ -138,3 +138,61 @@ def test_same_without_an_earlier_report_is_treated_as_a_question(database, dispa
         "text": "is generic isotretinoin the same as roaccutane", "intent": {"name": "flare_same", "confidence": 0.91}})
     ActionFlareProgress().run(dispatcher, tracker, {})
     assert "Source" in messages(dispatcher)  # answered from the store (brand names), not a follow-up
+
+
+def _answer_to_another_question(dispatcher, asking, text, entities, attempts=None):
+    """The form asks ``asking``; the patient's ``text`` also sets the slots in ``entities`` (slot -> value)."""
+    slots = {slot: None for slot in ("flare_extent", "skin_breakdown", "systemic_symptoms", "treatment_week",
+                                     "flare_duration_weeks", "daily_dose_mg", "weight_kg")}
+    slots.update(entities, requested_slot=asking, form_attempts=attempts)
+    slots[asking] = text
+    tracker = tracker_from(
+        "mild_flare_complete",
+        slots=slots,
+        latest_message={"text": text, "intent": {"name": "inform", "confidence": 1.0}, "entities": []},
+        active_loop={"name": "flare_form"},
+        events=[
+            {"event": "slot", "name": "requested_slot", "value": asking},
+            {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform", "confidence": 1.0}}},
+            *({"event": "slot", "name": slot, "value": value} for slot, value in entities.items()),
+            {"event": "slot", "name": asking, "value": text},
+        ],
+    )
+    domain = {"slots": {}, "forms": {"flare_form": {"required_slots": list(slots)[:7]}}}
+    events = asyncio.run(ValidateFlareForm().run(dispatcher, tracker, domain))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_a_dose_given_for_the_extent_is_kept_confirmed_and_not_a_failed_answer(dispatcher):
+    slots = _answer_to_another_question(dispatcher, "flare_extent", "20 mg", {"daily_dose_mg": 20.0})
+    assert slots["daily_dose_mg"] == 20.0 and slots["flare_extent"] is None
+    assert "form_attempts" not in slots
+    assert messages(dispatcher) == "Thanks, noted your daily dose: 20 mg."
+
+
+def test_a_weight_as_the_third_answer_to_the_extent_does_not_give_up(dispatcher):
+    slots = _answer_to_another_question(
+        dispatcher, "flare_extent", "165 lbs", {"weight_kg": 74.84}, attempts={"flare_extent": 2})
+    assert slots["weight_kg"] == 74.84
+    assert "requested_slot" not in slots and "form_attempts" not in slots  # the form goes on asking
+    assert messages(dispatcher) == "Thanks, noted your weight: 74.84 kg."
+
+
+def test_an_answer_that_fills_nothing_still_counts_and_the_third_gives_up(dispatcher):
+    slots = _answer_to_another_question(dispatcher, "flare_extent", "no idea", {}, attempts={"flare_extent": 2})
+    assert slots["requested_slot"] is None and slots["form_attempts"] == {"flare_extent": 3}
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/request_human"
+
+
+def test_an_answer_to_the_question_and_another_fills_both_and_notes_the_other(dispatcher):
+    slots = _answer_to_another_question(
+        dispatcher, "treatment_week", "6 weeks in on 40mg", {"treatment_week": 6.0, "daily_dose_mg": 40.0})
+    assert slots["treatment_week"] == 6.0 and slots["daily_dose_mg"] == 40.0
+    assert messages(dispatcher) == "Thanks, noted your daily dose: 40 mg."
+
+
+def test_an_impossible_value_for_another_question_is_not_an_answer(dispatcher):
+    slots = _answer_to_another_question(
+        dispatcher, "flare_extent", "900 kg", {"weight_kg": 900.0}, attempts={"flare_extent": 1})
+    assert slots["weight_kg"] is None and slots["form_attempts"]["flare_extent"] == 2
+    assert "Thanks, noted" not in messages(dispatcher)

@@ -10,6 +10,7 @@ import encoder
 
 from actions.faq import ActionTellMore
 from actions.knowledge_search import NO_CHECKED_ANSWER, STORE_UNAVAILABLE, ActionSearchKnowledge
+from bot.clarify import OFF_TOPIC
 from knowledge.content import SHORT_ANSWER_MAX_WORDS, count_words
 from knowledge.search import answer_for_topic
 from storage.database import session_scope
@@ -74,21 +75,32 @@ def test_tell_me_more_after_a_search_answer_gives_the_long_text(database, dispat
 
 @pytest.mark.parametrize(
     "question",
-    [
-        "what's the weather like tomorrow",
-        "how does metformin work",
-        "does the covid vaccine have side effects",
-        "can you book me a taxi",
-        "asdfghjkl",
-        "🙂🙂🙂",
-    ],
+    ["what's the weather like tomorrow", "book me a flight to malaga", "can you book me a taxi", "asdfghjkl", "🙂🙂🙂"],
 )
-def test_anything_else_is_declined_honestly_with_the_way_to_the_clinic(database, dispatcher, question):
+def test_off_topic_is_declined_with_what_the_bot_does_and_no_clinic(database, dispatcher, question):
     events = run(dispatcher, ask(question, intent="out_of_scope", confidence=0.9, last_topic="sun"))
     assert last_topic(events) is None  # "tell me more" must not continue the earlier answer
     [message] = dispatcher.messages
+    assert message["text"] == OFF_TOPIC and "outside what I can help with" in message["text"]
+    assert "clinic" not in message["text"].lower()
+    assert "/request_human" not in payloads(dispatcher) and "/report_flare" in payloads(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("how does metformin work", "ask_question"),
+        ("does the covid vaccine have side effects", "ask_question"),
+        ("is my insurance going to cover the blood tests", "nlu_fallback"),
+    ],
+)
+def test_a_care_question_without_a_checked_answer_is_declined_with_the_way_to_the_clinic(
+    database, dispatcher, question, intent
+):
+    events = run(dispatcher, ask(question, intent=intent, confidence=0.9, last_topic="sun"))
+    assert last_topic(events) is None
+    [message] = dispatcher.messages
     assert message["text"] == NO_CHECKED_ANSWER
-    assert "don't have a checked answer" in message["text"]
     assert "/request_human" in payloads(dispatcher)
 
 

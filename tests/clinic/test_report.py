@@ -9,9 +9,10 @@ from contextlib import closing
 from datetime import datetime, timedelta, timezone
 
 import pytest
+import yaml
 
 from clinic.charts import CHARTS, render_charts
-from clinic.report import build_report, conversations_from
+from clinic.report import QUESTION_INTENTS, build_report, conversations_from
 from storage.analytics import TrackerEvent, clean_question, conversation_events, question_key, record_unanswered
 from storage.database import session_scope
 from tests.clinic.conftest import EXPECTED, FIXED_NOW
@@ -238,3 +239,13 @@ def test_every_number_on_postgresql(tmp_path, postgres_url, monkeypatch):
     report = report_for(seeded)
     for name, value in EXPECTED.items():
         assert getattr(report, name) == value, name
+
+
+def test_every_intent_the_rules_answer_as_a_question_counts_as_one():
+    answers = {"action_answer_faq", "action_search_knowledge", "utter_when_to_see_doctor"}
+    rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text())["rules"]
+    answered = {
+        rule["steps"][0]["intent"] for rule in rules
+        if "intent" in rule["steps"][0] and rule["steps"][1].get("action") in answers
+    }
+    assert answered and answered <= QUESTION_INTENTS, answered - QUESTION_INTENTS

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.corrections import Correction, confirmation, find_corrections
+from bot.corrections import Correction, confirmation, find_corrections, noted
 
 TODAY = date(2026, 11, 25)
 # Everything answered except the weight, which is being asked.
@@ -90,3 +90,10 @@ def test_never_raises_and_only_touches_answered_questions(text):
     for correction in find_corrections(text, ANSWERED, "weight_kg", "daily_dose_mg", TODAY):
         assert correction.slot in ANSWERED and correction.slot != "weight_kg"
         assert correction.new is None or correction.new != ANSWERED[correction.slot]
+
+
+def test_noted_names_each_answer_with_its_unit():
+    assert noted({"weight_kg": 75.0}) == "Thanks, noted your weight: 75 kg."
+    assert noted({"daily_dose_mg": 20.0, "treatment_week": 3.0}) == (
+        "Thanks, noted your daily dose: 20 mg and how long you've been taking it: 3 weeks."
+    )

@@ -34,7 +34,9 @@ CONTRACT_INTENTS = (
     "ask_flare_duration ask_prevention ask_skin_care ask_diet ask_lifestyle ask_dose report_flare "
     "inform request_human out_of_scope"
 ).split()
-EXTRA_INTENTS = "stop tell_more flare_better flare_same flare_worse red_flag_emergency red_flag_urgent".split()
+EXTRA_INTENTS = (
+    "stop tell_more flare_better flare_same flare_worse red_flag_emergency red_flag_urgent ask_question ask_see_doctor"
+).split()
 MIN_EXAMPLES = 40
 
 pytestmark = pytest.mark.skipif(not NLU_FILES, reason="no NLU data in this checkout")
