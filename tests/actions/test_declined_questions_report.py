@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from actions.faq import ActionAnswerFaq
 from actions.knowledge_search import ActionSearchKnowledge
-from bot.clarify import CLARIFY
+from bot.clarify import CLARIFY, OFF_TOPIC
 from clinic.render import UNANSWERED_NOTE, to_markdown
 from clinic.report import build_report
 from storage.database import get_engine, session_scope
@@ -73,5 +73,5 @@ def test_a_failure_to_record_does_not_cost_the_patient_their_reply(database, cap
                                 "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
     dispatcher = CollectingDispatcher()
     ActionSearchKnowledge().run(dispatcher, asked("pat-seven-7777", COVID), {})
-    assert "don't have a checked answer" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["text"] == OFF_TOPIC  # the decline an out_of_scope question gets
     assert "could not record an unanswered question" in caplog.text and "covid" not in caplog.text.lower()
