@@ -41,6 +41,7 @@ from encoder import EncoderFilesMissing
 from knowledge.answers import answer_for_topic, format_answer
 from knowledge.related import Related, related_topics
 from knowledge.search import search
+from knowledge.text import mentions_care
 from storage.analytics import record_unanswered
 from storage.database import session_scope
 
@@ -100,7 +101,10 @@ class ActionSearchKnowledge(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         try:
-            found = find_answer(question_text(tracker))
+            # Off-topic by the classifier and nothing about the treatment or the body: not searched,
+            # so a shared word ("book me a flight" / the travel article) cannot answer it.
+            off_topic = _intent(tracker) == "out_of_scope" and not mentions_care(question_text(tracker))
+            found = None if off_topic else find_answer(question_text(tracker))
         except (SQLAlchemyError, EncoderFilesMissing) as exc:  # a deployment fault: the patient gets the clinic
             logger.warning("knowledge store unavailable (%s)", exc.__class__.__name__)
             dispatcher.utter_message(text=STORE_UNAVAILABLE, buttons=CLINIC_BUTTONS)

@@ -8,7 +8,7 @@ Definitions (the report states them too):
   session that began before the window counts with the messages inside it.
 * **Question** — a patient message classified as an FAQ intent
   (``knowledge.topics.INTENT_TOPICS``), as ``ask_see_doctor``, or as
-  ``ask_question`` / ``nlu_fallback`` / ``out_of_scope`` (free text the
+  ``ask_question`` / ``ask_topic`` / ``nlu_fallback`` / ``out_of_scope`` (free text the
   knowledge search tries to answer), or an
   unanswered-question record (``storage.analytics.record_unanswered``).
 * **Deflected conversation** — a conversation with at least one question, no
@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from knowledge.topics import INTENT_TOPICS
 from storage import analytics
 
-QUESTION_INTENTS = frozenset(INTENT_TOPICS) | {"ask_question", "ask_see_doctor", "nlu_fallback", "out_of_scope"}
+QUESTION_INTENTS = frozenset(INTENT_TOPICS) | {"ask_question", "ask_topic", "ask_see_doctor", "nlu_fallback", "out_of_scope"}
 ESCALATION_TRIGGERS = ("red_flag", "triage")
 LEVELS = ("emergency", "urgent", "doctor_soon", "self_care")
 ESCALATION_LEVELS = LEVELS[:3]

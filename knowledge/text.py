@@ -380,3 +380,18 @@ def fuzzy_term(raw: str, surfaces: Dict[str, str], known_terms: Iterable[str]) -
         if d <= limit and (best is None or (d, surface) < best[:2]):
             best = (d, surface, term)
     return best[2] if best else None
+
+
+# Words (after ``analyse``) that tie a message to the treatment, the skin or the body. A message the
+# classifier calls off-topic is searched only when it has one: "book me a flight" shares "flight"
+# with the travel article, "can I fly on accutane" names the medicine.
+CARE_TERMS = frozenset({
+    "isotretinoin", "acne", "spot", "flare", "skin", "face", "lip", "eye", "nose", "hair", "capsule",
+    "dose", "medicine", "cours", "doctor", "side", "effect", "blood", "test", "pregnancy", "period",
+    "tattoo", "laser", "wax", "dry",
+})
+
+
+def mentions_care(text: str) -> bool:
+    """Does ``text`` name the medicine, the skin, the body or the treatment?"""
+    return bool(CARE_TERMS.intersection(analyse(text)))

@@ -151,3 +151,26 @@ def test_a_declined_question_is_recorded_for_the_clinic_report(database, dispatc
     with session_scope() as session:
         rows = session.execute(select(UnansweredQuestion.question)).scalars().all()
     assert rows == ["does the covid vaccine have side effects"]
+
+
+@pytest.mark.parametrize("question", ["book me a flight", "what's the weather like tomorrow"])
+def test_an_off_topic_message_without_a_word_about_the_treatment_is_declined_unsearched(question):
+    """The classifier said out_of_scope and nothing ties it to the treatment: a shared word
+    ("flight" / the travel article) must not answer it."""
+    from actions.knowledge_search import ActionSearchKnowledge
+    from bot.clarify import OFF_TOPIC
+    from rasa_sdk.executor import CollectingDispatcher
+    from tests.actions.conftest import tracker_from
+
+    tracker = tracker_from("mild_flare_complete", latest_message={
+        "text": question, "intent": {"name": "out_of_scope", "confidence": 0.9}, "intent_ranking": [], "entities": []})
+    dispatcher = CollectingDispatcher()
+    ActionSearchKnowledge().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"] == OFF_TOPIC
+
+
+def test_care_words_tie_a_message_to_the_treatment():
+    from knowledge.text import mentions_care
+
+    assert mentions_care("can i fly on accutane") and mentions_care("my lips are cracking")
+    assert not mentions_care("book me a flight") and not mentions_care("who won the football")

@@ -25,30 +25,30 @@ import pytest
 from knowledge.content import DEFAULT_ARTICLES_DIR
 from tests.conftest import ROOT, new_sender, start_assistant, stop_assistant, texts
 
-QUESTION = "can i get a tattoo on isotretinoin?"  # the NLU sends it to nlu_fallback, i.e. to the search
-SHORT = "Please wait with tattoos and piercings until at least 6 months after your last isotretinoin dose"
+QUESTION = "can i get my teeth whitened on isotretinoin?"  # no article covers it: the search declines
+SHORT = "Please ask your dentist and your prescriber before teeth whitening during isotretinoin"
 CITATION = "FlareCare test clinic, patient information sheet on skin procedures (test entry)"
-LONG_MARKER = "heals more slowly"
+LONG_MARKER = "gums and lips more easily"
 
 ARTICLE = f"""---
-topic: tattoos
-title: Tattoos and piercings on isotretinoin
+topic: teeth_whitening
+title: Teeth whitening on isotretinoin
 reviewed_on: 2026-11-20
 reviewer: Test clinician (test entry)
 sources:
   - citation: "{CITATION}"
-tags: [tattoo, piercing, body art]
+tags: [teeth, whitening, whitened, whiten, dentist, bleaching]
 questions:
-  - Is it OK to get a tattoo or a piercing during my course?
-  - How long after Accutane can I get inked?
-see_doctor: "Ask your doctor before any skin procedure during treatment and for 6 months after."
+  - Is it OK to whiten my teeth during my course?
+  - Can I have my teeth bleached on Accutane?
+see_doctor: "Ask your prescriber before any cosmetic procedure during treatment."
 ---
 ## Short answer
-{SHORT}. Your skin is more fragile now, so it may heal badly or scar. Ask your doctor when it is safe for you.
+{SHORT}. Your lips and skin are drier and more fragile now, so whitening gels may sting. Ask them when it is right for you.
 
 ## More
-Isotretinoin makes the skin thinner, and it {LONG_MARKER} than usual, during treatment and for some months after.
-A tattoo or piercing is a small wound, so waiting lowers the risk of poor healing, infection and scars.
+Isotretinoin dries the skin, and whitening gels can irritate the {LONG_MARKER} than usual during treatment.
+A test clinic's entry: it checks that a clinic's new topic is answered without retraining.
 """
 
 
@@ -61,8 +61,8 @@ def running(tmp_path_factory):
 
 def clinic_adds_the_entry(data_dir: Path, work: Path) -> subprocess.CompletedProcess:
     articles = Path(shutil.copytree(DEFAULT_ARTICLES_DIR, work / "articles"))
-    (articles / "clinic_topics.yml").write_text("- tattoos\n", encoding="utf-8")
-    (articles / "tattoos.md").write_text(ARTICLE, encoding="utf-8")
+    (articles / "clinic_topics.yml").write_text("- teeth_whitening\n", encoding="utf-8")
+    (articles / "teeth_whitening.md").write_text(ARTICLE, encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if key != "FLARECARE_DATABASE_URL"}
     env.update(FLARECARE_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
     return subprocess.run(
@@ -80,11 +80,11 @@ def test_a_new_entry_is_answered_by_the_running_bot_without_retraining(running, 
 
     result = clinic_adds_the_entry(running.data_dir, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "added: 1" in result.stdout and "+ tattoos" in result.stdout
+    assert "added: 1" in result.stdout and "+ teeth_whitening" in result.stdout
 
     after = texts(running.say(sender, QUESTION))
     assert after.startswith(SHORT) and f"Source: {CITATION}" in after
-    assert running.tracker(sender)["slots"]["last_topic"] == "tattoos"
+    assert running.tracker(sender)["slots"]["last_topic"] == "teeth_whitening"
     more = texts(running.say(sender, "tell me more"))
     assert LONG_MARKER in more and f"Source: {CITATION}" in more
 
@@ -94,7 +94,7 @@ def test_a_new_entry_is_answered_by_the_running_bot_without_retraining(running, 
 
 def test_other_questions_are_still_declined_or_answered_as_before(running):
     sender = new_sender()
-    assert "don't have a checked answer" in texts(running.say(sender, "what's the best phone to buy right now"))
+    assert "outside what I can help with" in texts(running.say(sender, "what's the best phone to buy right now"))
     # No FAQ intent covers a missed dose: the search answers it from its article.
     reply = texts(running.say(new_sender(), "i forgot to take my capsule last night, what now?"))
     assert "Never take two doses" in reply and "Source: " in reply
