@@ -49,7 +49,7 @@ from bot.escalation_language import escalation_language, escalation_wording
 from bot.red_flag_scan import scan, warm_up
 from bot.red_flags import RedFlagScan
 from bot.units import extract_quantities
-from components.rule_component import RuleComponent
+from components.rule_component import RuleComponent, set_sole_intent
 from components.typed_payloads import is_payload, sanitised_payload, without_prefix
 
 DELETION_INTENT = "delete_my_data"
@@ -92,16 +92,16 @@ class FlareCareExtractor(RuleComponent):
                 entities.append(_entity("language", found.language))
             if flags.flags:
                 entities += _red_flag_entities(flags, found.language)
-                _set_intent(message, RED_FLAG_INTENT[flags.level])
+                set_sole_intent(message, RED_FLAG_INTENT[flags.level])
             elif flags.to_ask:
                 entities += _check_entities(flags, found.language)
-                _set_intent(message, CHECK_INTENT)
+                set_sole_intent(message, CHECK_INTENT)
             else:
                 _drop_intents(message, [*RED_FLAG_INTENT.values(), CHECK_INTENT])
                 if typed and found.language != "en":
                     contacts = contacts_for(language=escalation_language(found.language))
                     entities.append(_entity("emergency_number", contacts.emergency))  # the note names it
-                    _set_intent(message, OTHER_LANGUAGE_INTENT)
+                    set_sole_intent(message, OTHER_LANGUAGE_INTENT)
                 else:
                     _drop_intents(message, [OTHER_LANGUAGE_INTENT])
             if typed and not asks_for_deletion(text):
@@ -155,14 +155,6 @@ def _contact_entities(language: str) -> List[Dict[str, Any]]:
         _entity("crisis_line", contacts.crisis),
         _entity("poison_line", contacts.poison),
     ]
-
-
-def _set_intent(message: Message, name: str) -> None:
-    # The ranking keeps only this intent: any runner-up would let the FallbackClassifier's
-    # ambiguity check replace the escalation (or the language note) with nlu_fallback.
-    intent = {"name": name, "confidence": 1.0}
-    message.set("intent", intent, add_to_output=True)
-    message.set("intent_ranking", [intent], add_to_output=True)
 
 
 def _guard_payload(message: Message, text: str, flagged: bool) -> None:

@@ -16,7 +16,7 @@ from typing import List
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
-from components.rule_component import RuleComponent
+from components.rule_component import RuleComponent, set_sole_intent
 
 GET_STARTED = "get_started"
 # "GET_STARTED", "get_started", "Get Started", "get-started": a postback payload or its button title.
@@ -32,7 +32,5 @@ class GetStartedClassifier(RuleComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if is_get_started(message.get("text") or ""):
-                intent = {"name": GET_STARTED, "confidence": 1.0}
-                message.set("intent", intent, add_to_output=True)
-                message.set("intent_ranking", [intent], add_to_output=True)
+                set_sole_intent(message, GET_STARTED)
         return messages

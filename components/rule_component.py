@@ -27,3 +27,14 @@ class RuleComponent(GraphComponent):
 
     def process_training_data(self, training_data: Any) -> Any:
         return training_data
+
+
+def set_sole_intent(message: Any, name: str) -> None:
+    """Give ``message`` the intent ``name`` with confidence 1.0, alone in the ranking.
+
+    Alone, because any runner-up DIET was sure of would let the FallbackClassifier's
+    ambiguity check replace the rule's decision with nlu_fallback.
+    """
+    intent = {"name": name, "confidence": 1.0}
+    message.set("intent", intent, add_to_output=True)
+    message.set("intent_ranking", [intent], add_to_output=True)

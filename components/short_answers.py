@@ -27,7 +27,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.units import extract_quantities
-from components.rule_component import RuleComponent
+from components.rule_component import RuleComponent, set_sole_intent
 from components.typed_payloads import is_payload
 
 INFORM = "inform"
@@ -69,9 +69,5 @@ class ShortAnswerClassifier(RuleComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if bare_answer(message.get("text") or ""):
-                # Alone in the ranking, as FlareCareExtractor's red flags: a runner-up DIET was sure of
-                # would make the FallbackClassifier's ambiguity check turn the answer into nlu_fallback.
-                intent = {"name": INFORM, "confidence": 1.0}
-                message.set("intent", intent, add_to_output=True)
-                message.set("intent_ranking", [intent], add_to_output=True)
+                set_sole_intent(message, INFORM)
         return messages
