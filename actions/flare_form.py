@@ -15,7 +15,8 @@ from bot.clinician_summary import build_summary, summary_text
 from bot.corrections import confirmation, find_corrections, noted
 from bot.dosing import summarise
 from bot.emergency_contacts import contacts_for
-from bot.form_slots import FORM_SLOTS, check_slot
+from bot.flare_form import FORM_SLOTS, answers
+from bot.form_slots import check_slot
 from bot.patient_messages import triage_reply
 from bot.triage import triage
 from knowledge.topics import topic_for_intent
@@ -112,17 +113,11 @@ class ActionSubmitFlare(Action):
                 session,
                 event_key(tracker, "flare"),
                 tracker.sender_id,
-                treatment_week=facts.treatment_week,
-                daily_dose_mg=facts.daily_dose_mg,
-                weight_kg=facts.weight_kg,
-                flare_extent=facts.flare_extent,
-                skin_breakdown=facts.skin_breakdown,
-                systemic_symptoms=facts.systemic_symptoms,
-                flare_duration_weeks=facts.flare_duration_weeks,
+                answers(facts),
+                result.level,
+                result.reasons,
                 mg_per_kg_day=dosing.mg_per_kg_day if dosing else None,
                 cumulative_mg_per_kg=dosing.cumulative_mg_per_kg if dosing else None,
-                triage_level=result.level,
-                triage_reasons=list(result.reasons),
             )
             if result.needs_clinic:
                 save_handoff(

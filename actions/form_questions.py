@@ -1,4 +1,4 @@
-"""action_ask_<slot>: the flare form's questions, from bot/form_questions.py."""
+"""action_ask_<slot>: the flare form's questions, as bot/flare_form.py defines them."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -8,28 +8,50 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.form_questions import QUESTIONS
+from bot.flare_form import FIELD
 
 
 class AskFormQuestion(Action, ABC):
-    """Asks the question for one flare-form slot; subclasses name the slot."""
+    """Asks the question for one flare-form slot. rasa-sdk registers every concrete
+    Action subclass it finds, so each question is one subclass naming its slot."""
 
     @property
     @abstractmethod
     def slot(self) -> str:
-        """The flare-form slot this action asks for."""
+        """The flare-form slot this action asks for (a key of bot.flare_form.FIELD)."""
 
     def name(self) -> Text:
-        return f"action_ask_{self.slot}"
+        return FIELD[self.slot].ask_action
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        question = QUESTIONS[self.slot]
-        dispatcher.utter_message(text=question.text, buttons=question.buttons or None)
+        field = FIELD[self.slot]
+        dispatcher.utter_message(text=field.question, buttons=[dict(b) for b in field.buttons] or None)
         return []
 
 
-# One action class per slot: rasa-sdk registers every Action subclass it finds.
-for _slot in QUESTIONS:
-    globals()[f"Ask{_slot.title().replace('_', '')}"] = type(
-        f"Ask{_slot.title().replace('_', '')}", (AskFormQuestion,), {"slot": _slot}
-    )
+class AskFlareExtent(AskFormQuestion):
+    slot = "flare_extent"
+
+
+class AskSkinBreakdown(AskFormQuestion):
+    slot = "skin_breakdown"
+
+
+class AskSystemicSymptoms(AskFormQuestion):
+    slot = "systemic_symptoms"
+
+
+class AskTreatmentWeek(AskFormQuestion):
+    slot = "treatment_week"
+
+
+class AskFlareDurationWeeks(AskFormQuestion):
+    slot = "flare_duration_weeks"
+
+
+class AskDailyDoseMg(AskFormQuestion):
+    slot = "daily_dose_mg"
+
+
+class AskWeightKg(AskFormQuestion):
+    slot = "weight_kg"

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.knowledge_search import ActionSearchKnowledge
 from actions.tracker_facts import event_key
 from bot.emergency_contacts import contacts_for
+from bot.flare_form import answers
 from bot.follow_up import follow_up_triage, ongoing_facts, weeks_between
 from bot.patient_messages import triage_reply
 from bot.triage import FlareFacts
@@ -27,11 +28,7 @@ LEVEL_WORDS = {
 
 
 def _facts(report: FlareReport) -> FlareFacts:
-    return FlareFacts(
-        treatment_week=report.treatment_week, daily_dose_mg=report.daily_dose_mg, weight_kg=report.weight_kg,
-        flare_extent=report.flare_extent, skin_breakdown=report.skin_breakdown,
-        systemic_symptoms=report.systemic_symptoms, flare_duration_weeks=report.flare_duration_weeks,
-    )
+    return FlareFacts(**answers(report))
 
 
 class ActionCheckReturningPatient(Action):
@@ -85,12 +82,8 @@ class ActionFlareProgress(Action):
                 return []
             facts = ongoing_facts(_facts(report), weeks)
             save_flare_report(
-                session, event_key(tracker, "follow_up"), tracker.sender_id,
-                treatment_week=facts.treatment_week, daily_dose_mg=facts.daily_dose_mg, weight_kg=facts.weight_kg,
-                flare_extent=facts.flare_extent, skin_breakdown=facts.skin_breakdown,
-                systemic_symptoms=facts.systemic_symptoms, flare_duration_weeks=facts.flare_duration_weeks,
-                mg_per_kg_day=report.mg_per_kg_day, cumulative_mg_per_kg=None,
-                triage_level=result.level, triage_reasons=list(result.reasons),
+                session, event_key(tracker, "follow_up"), tracker.sender_id, answers(facts),
+                result.level, result.reasons, mg_per_kg_day=report.mg_per_kg_day,
             )
         intro = f"Thanks for letting me know. Altogether this flare has lasted about {facts.flare_duration_weeks:.0f} weeks."
         dispatcher.utter_message(text=intro + "\n\n" + triage_reply(result, None, contacts_for()))

@@ -6,9 +6,10 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
+from bot.flare_form import FORM_SLOTS
 from bot.form_slots import check_slot
 from bot.red_flags import FLAG_LEVEL
-from bot.triage import FLARE_FIELDS, FlareFacts
+from bot.triage import FlareFacts
 
 
 def flare_facts(tracker: Tracker) -> FlareFacts:
@@ -20,7 +21,7 @@ def flare_facts(tracker: Tracker) -> FlareFacts:
     validate), and triage must never see "4000 mg" or a string where a number
     belongs. A value the form would not accept counts as unknown.
     """
-    values: Dict[str, Any] = {name: _checked(name, tracker.get_slot(name)) for name in FLARE_FIELDS}
+    values: Dict[str, Any] = {name: _checked(name, tracker.get_slot(name)) for name in FORM_SLOTS}
     return FlareFacts(red_flags=red_flags_so_far(tracker), **values)
 
 

@@ -35,27 +35,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
+from bot.contract import QUANTITY_SLOT
+from bot.flare_form import DURATION_SLOTS, FIELD
 from bot.form_slots import check_slot
 from bot.units import Quantity, extract_quantities
 
-# Which answer a quantity belongs to: (kind, duration role) -> slot.
-QUANTITY_SLOT = {
-    ("dose", None): "daily_dose_mg",
-    ("weight", None): "weight_kg",
-    ("duration", "treatment"): "treatment_week",
-    ("duration", "flare"): "flare_duration_weeks",
-}
-DURATION_SLOTS = ("treatment_week", "flare_duration_weeks")
+# How each answer reads in a confirmation: what it is, and its value with the unit
+# (bot/flare_form.py); corrections are confirmed quantities first, then the extent.
+LABELS = {slot: FIELD[slot].label for slot in (*QUANTITY_SLOT.values(), "flare_extent")}
 EXTENT_LEVELS = ("mild", "moderate", "severe")
-
-# How each answer reads in a confirmation: what it is, and its value with the unit.
-LABELS = {
-    "daily_dose_mg": ("your daily dose", "{:g} mg"),
-    "weight_kg": ("your weight", "{:g} kg"),
-    "treatment_week": ("how long you've been taking it", "{:g} weeks"),
-    "flare_duration_weeks": ("how long the flare has lasted", "{:g} weeks"),
-    "flare_extent": ("how bad the flare is", "{}"),
-}
 
 _CUE = re.compile(
     r"\b(?:actually|sorry|i\s+meant|i\s+mean|meant\s+to\s+say|wait|oops|whoops|correction|typo|my\s+(?:bad|mistake)"

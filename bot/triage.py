@@ -11,7 +11,7 @@ detail present and no other row applying; otherwise an incomplete report is
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Callable, FrozenSet, Optional, Tuple
 
 from bot.dosing import EARLY_FLARE_LAST_WEEK, flare_onset_week, mg_per_kg_day
@@ -125,10 +125,8 @@ TABLE: Tuple[Rule, ...] = (
 # fmt: on
 
 SELF_CARE_EXTENTS = ("mild", "moderate")
-FLARE_FIELDS = (
-    "treatment_week", "daily_dose_mg", "weight_kg", "flare_extent",
-    "skin_breakdown", "systemic_symptoms", "flare_duration_weeks",
-)
+# The flare details that make a report complete: every FlareFacts field but the red flags.
+FLARE_FIELDS = tuple(f.name for f in fields(FlareFacts) if f.name != "red_flags")
 
 
 def triage(facts: FlareFacts) -> TriageResult:

@@ -7,7 +7,7 @@ same message) cannot store the same report twice.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, Mapping, Optional, Sequence
 
 from sqlalchemy import JSON, Boolean, Column, DateTime, Float, Integer, String, Text, select
 from sqlalchemy.exc import IntegrityError
@@ -74,8 +74,29 @@ def _insert_once(session: Session, row: Any) -> Any:
     return row
 
 
-def save_flare_report(session: Session, idempotency_key: str, sender_id: str, **fields: Any) -> FlareReport:
-    return _insert_once(session, FlareReport(idempotency_key=idempotency_key, sender_id=sender_id, **fields))
+def save_flare_report(
+    session: Session,
+    idempotency_key: str,
+    sender_id: str,
+    answers: Mapping[str, Any],
+    triage_level: str,
+    triage_reasons: Sequence[str],
+    mg_per_kg_day: Optional[float] = None,
+    cumulative_mg_per_kg: Optional[float] = None,
+) -> FlareReport:
+    """Store one flare report; ``answers`` are the form's (bot.flare_form.answers), one column each."""
+    return _insert_once(
+        session,
+        FlareReport(
+            idempotency_key=idempotency_key,
+            sender_id=sender_id,
+            **answers,
+            mg_per_kg_day=mg_per_kg_day,
+            cumulative_mg_per_kg=cumulative_mg_per_kg,
+            triage_level=triage_level,
+            triage_reasons=list(triage_reasons),
+        ),
+    )
 
 
 def save_handoff(

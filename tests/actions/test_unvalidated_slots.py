@@ -13,7 +13,7 @@ from sqlalchemy import select
 from actions.escalation import ActionRecordEscalation
 from actions.flare_form import ActionSubmitFlare
 from actions.tracker_facts import flare_facts
-from bot.form_slots import FORM_SLOTS, LIMIT_KEY
+from bot.flare_form import FIELD, FORM_SLOTS
 from bot.units import LIMITS
 from storage.database import session_scope
 from storage.records import FlareReport
@@ -32,8 +32,8 @@ def test_flare_facts_hold_only_values_the_form_would_accept(slots):
         value = getattr(facts, slot)
         if value is None:
             continue
-        if slot in LIMIT_KEY:
-            low, high = LIMITS[LIMIT_KEY[slot]]
+        if FIELD[slot].limits:
+            low, high = LIMITS[FIELD[slot].limits]
             assert isinstance(value, float) and low <= value <= high
         elif slot == "flare_extent":
             assert value in ("mild", "moderate", "severe")

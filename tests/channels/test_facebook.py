@@ -2,7 +2,7 @@
 import json
 import time
 
-from bot.form_questions import extent_payload as extent
+from bot.flare_form import extent_payload as extent
 from tests.channels.conftest import ENV, facebook_signature
 
 PATH = "/webhooks/facebook/webhook"

@@ -1,7 +1,7 @@
 """Twilio SMS / WhatsApp: signed form posts in, numbered options out, "1" selects a button."""
 from urllib.parse import urlencode
 
-from bot.form_questions import extent_payload as extent
+from bot.flare_form import extent_payload as extent
 from channels.twilio_numbered import numbered_options
 from tests.channels.conftest import ENV, twilio_signature
 

@@ -12,7 +12,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.form_slots import FORM_SLOTS, LIMIT_KEY, check_slot
+from bot.flare_form import FIELD, FORM_SLOTS
+from bot.form_slots import check_slot
 from bot.units import LIMITS
 from tests.fuzz.hostile import hostile_text, json_values
 from tests.fuzz.profile import fuzz
@@ -26,8 +27,8 @@ def assert_value_or_reask(slot: str, check) -> None:
     if not check.ok:
         return
     value = check.value
-    if slot in LIMIT_KEY:
-        low, high = LIMITS[LIMIT_KEY[slot]]
+    if FIELD[slot].limits:
+        low, high = LIMITS[FIELD[slot].limits]
         assert isinstance(value, float) and not math.isnan(value) and low <= value <= high
     elif slot == "flare_extent":
         assert value in ("mild", "moderate", "severe")
@@ -42,7 +43,7 @@ def test_any_json_answer_gives_a_value_within_limits_or_a_reask(slot, answer, at
 
 
 @fuzz(50)
-@given(st.sampled_from([s for s in FORM_SLOTS if s in LIMIT_KEY]),
+@given(st.sampled_from([s for s in FORM_SLOTS if FIELD[s].limits]),
        st.integers(min_value=10**308, max_value=10**1000) | st.integers(max_value=-(10**308), min_value=-(10**1000)))
 def test_integers_beyond_float_range_are_out_of_range_not_a_crash(slot, number):
     check = check_slot(slot, number, TODAY)

@@ -126,7 +126,7 @@ def tracker(domain: Domain, sender: str, history: List[Event]) -> DialogueStateT
 
 def store_records(sender: str, records_url: Optional[str], created_at: Optional[datetime] = None) -> None:
     with session_scope(records_url) as session:
-        report = save_flare_report(session, f"flare:{sender}", sender, triage_level="self_care", triage_reasons=[])
+        report = save_flare_report(session, f"flare:{sender}", sender, {}, "self_care", [])
         handoff = save_handoff(session, f"handoff:{sender}", sender, "patient_request", "summary", {})
         question = record_unanswered(session, sender, "can I take it with metformin?", f"unanswered:{sender}")
         if created_at is not None:

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.form_slots import FORM_SLOTS, GIVE_UP, MAX_ATTEMPTS, check_slot
+from bot.flare_form import FORM_SLOTS
+from bot.form_slots import GIVE_UP, MAX_ATTEMPTS, check_slot
 from bot.units import LIMITS
 
 TODAY = date(2026, 11, 25)

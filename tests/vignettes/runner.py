@@ -363,7 +363,7 @@ def format_reason_recall(m: Metrics) -> str:
                      for code, r in m.per_reason.items())
 
 
-# Reply fragments the hints below look for (bot/form_questions.py, bot/form_slots.py, domain.yml).
+# Reply fragments the hints below look for (bot/flare_form.py, domain.yml).
 _FORM_STARTED = "How bad is the flare"
 _REASK = ("Sorry, I didn't catch", "Sorry, I couldn't", "doesn't look right", "looks out of range", "not a dose",
           "not a weight")
