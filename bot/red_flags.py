@@ -1,7 +1,7 @@
 """Red-flag detection: finds triage protocol v1's red flags in any patient message.
 
 Deterministic, rule-based, no model: a blank English spaCy tokenizer and one
-Matcher built from the readable table in ``bot/red_flag_patterns.py``. Each
+Matcher built from the readable table in ``bot/red_flag_lexicons/en/``. Each
 match (a "finding") then has to pass four checks, each a small function below:
 
 1. veto       — an idiom or harmless use overlaps it ("kms" after a number,
