@@ -7,7 +7,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from bot.form_slots import check_slot
-from bot.red_flags import FLAG_LEVEL
+from bot.red_flag_levels import FLAG_LEVEL
 from bot.triage import FLARE_FIELDS, FlareFacts
 
 
