@@ -107,6 +107,7 @@ def merge(*scans: RedFlagScan) -> RedFlagScan:
 
 def warm_up() -> None:
     """Build every detector now (at server start), not inside a patient's first message."""
+    red_flag_patterns.load()  # a mistake in a pattern file stops the start, not every later scan
     languages.warm_up()
     for language in red_flag_lexicon.LANGUAGES:
         red_flag_lexicon.detect("", language)

@@ -87,3 +87,15 @@ def test_a_code_without_a_file_is_refused(table_copy):
     (table_copy / "heartburn.yml").unlink()
     with pytest.raises(TableError, match="no file for the codes heartburn"):
         load(table_copy)
+
+
+def test_a_broken_table_stops_the_warm_up(monkeypatch):
+    """detect() never raises (it logs and finds nothing), so the server start must fail instead."""
+    from bot import red_flag_scan
+
+    def broken():
+        raise TableError("chest_pain.yml: findings.chest_pain.paterns: unknown key")
+
+    monkeypatch.setattr(red_flag_patterns, "load", broken)
+    with pytest.raises(TableError, match="chest_pain.yml"):
+        red_flag_scan.warm_up()
