@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 
 from bot.flare_form import FORM_SLOTS
 from bot.form_slots import check_slot
-from bot.red_flags import FLAG_LEVEL
+from bot.red_flag_levels import FLAG_LEVEL
 from bot.triage import FlareFacts
 
 

@@ -47,7 +47,8 @@ from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 
 import yaml
 
-from bot.red_flags import FLAG_LEVEL, RedFlag, RedFlagScan
+from bot.red_flag_levels import FLAG_LEVEL
+from bot.red_flags import RedFlag, RedFlagScan
 
 logger = logging.getLogger(__name__)
 

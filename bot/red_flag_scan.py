@@ -20,9 +20,10 @@ from typing import Dict, Tuple
 
 from bot import language as languages
 from bot import red_flag_lexicon, red_flag_patterns, red_flags
+from bot.red_flag_levels import FLAG_LEVEL
 from bot.red_flags import RedFlag, RedFlagScan
 
-_ORDER = {code: i for i, code in enumerate(red_flags.FLAG_LEVEL)}
+_ORDER = {code: i for i, code in enumerate(FLAG_LEVEL)}
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def merge(*scans: RedFlagScan) -> RedFlagScan:
 
 def warm_up() -> None:
     """Build every detector now (at server start), not inside a patient's first message."""
+    red_flag_patterns.load()  # a mistake in a pattern file stops the start, not every later scan
     languages.warm_up()
     for language in red_flag_lexicon.LANGUAGES:
         red_flag_lexicon.detect("", language)

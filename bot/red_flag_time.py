@@ -51,7 +51,7 @@ segments). A time phrase that opens a sentence stays with what follows it
 ("Last night, I had chest pain").
 
 The cue words are the phrase table below, read by the same Matcher as the red
-flags (bot/red_flag_patterns.py explains the phrase syntax).
+flags (bot/red_flag_lexicons/en/README.md explains the phrase syntax).
 """
 from __future__ import annotations
 

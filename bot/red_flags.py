@@ -1,7 +1,7 @@
 """Red-flag detection: finds triage protocol v1's red flags in any patient message.
 
 Deterministic, rule-based, no model: a blank English spaCy tokenizer and one
-Matcher built from the readable table in ``bot/red_flag_patterns.py``. Each
+Matcher built from the readable table in ``bot/red_flag_lexicons/en/``. Each
 match (a "finding") then has to pass four checks, each a small function below:
 
 1. veto       — an idiom or harmless use overlaps it ("kms" after a number,
@@ -34,24 +34,10 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from bot import red_flag_patterns as table
 from bot import red_flag_time as time_rule
+from bot.red_flag_levels import EMERGENCY_CODES, FLAG_LEVEL, URGENT_CODES
 
 logger = logging.getLogger(__name__)
 
-EMERGENCY_CODES: Tuple[str, ...] = (
-    "suicidal_thoughts", "breathing_difficulty", "facial_swelling", "blistering_skin_with_fever",
-    "chest_pain", "fainting", "seizure", "overdose",
-)
-URGENT_CODES: Tuple[str, ...] = (
-    "skin_breakdown", "systemic_symptoms", "pregnancy", "mood_change", "severe_headache_vision",
-    "severe_stomach_pain", "jaundice", "bloody_diarrhoea", "sudden_hearing_vision_loss", "blistering_rash",
-    # the Medication Guide's other "stop and call" items (bot/red_flag_patterns.py: LABEL_SOURCES)
-    "vision_problems", "swallowing_problems", "heartburn", "muscle_weakness", "high_blood_sugar", "psychosis",
-    "diarrhoea", "allergic_skin_reaction",
-)
-FLAG_LEVEL: Dict[str, str] = {
-    **{code: "emergency" for code in EMERGENCY_CODES},
-    **{code: "urgent" for code in URGENT_CODES},
-}
 _ORDER = {code: i for i, code in enumerate(EMERGENCY_CODES + URGENT_CODES)}
 
 
