@@ -35,18 +35,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
+from bot.contract import QUANTITY_SLOT
 from bot.form_slots import check_slot
 from bot.units import Quantity, extract_quantities
 
-# Which answer a quantity belongs to: (kind, duration role) -> slot.
-QUANTITY_SLOT = {
-    ("dose", None): "daily_dose_mg",
-    ("weight", None): "weight_kg",
-    ("duration", "treatment"): "treatment_week",
-    ("duration", "flare"): "flare_duration_weeks",
-}
 DURATION_SLOTS = ("treatment_week", "flare_duration_weeks")
-EXTENT_LEVELS = ("mild", "moderate", "severe")
 
 # How each answer reads in a confirmation: what it is, and its value with the unit.
 LABELS = {
