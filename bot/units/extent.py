@@ -5,7 +5,8 @@ Decisions:
 - "bad" -> moderate; "very/really bad", "terrible", "huge", "cysts", "nodules", "all over" ->
   severe; "some", "ok", "small", "a few" -> mild.
 - Negated cues are ignored ("not red" -> unclear), except "not (too) bad", "not severe",
-  "not many" -> mild. Negation does not reach across a comma.
+  "not many" -> mild. A negation reaches two words and stops at a comma or "but"
+  (bot/negation.py).
 - A score "n/10" or "n out of 10": 0-3 mild, 4-6 moderate, 7-10 severe.
 - Typos of the three words are matched by similarity (difflib, cutoff 0.8).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from bot import negation
 from bot.units.results import EMPTY, UNCLEAR, Parsed, _fail, _internal, _never_raises
 
 
@@ -32,7 +34,11 @@ _EXTENT_CUES = (
              r"|one\s+or\s+two|manageable|light|ok|okay|fine"),
 )
 _EXTENT_RES = [(level, re.compile(rf"\b(?:{rx})\b")) for level, rx in _EXTENT_CUES]
-_NEGATOR = re.compile(r"\b(?:not|no|isn't|isnt|never|hardly|without)\s+(?:\w+\s+){0,2}$")
+# "not red", "isn't really painful", "hardly any": the cue is not the patient's.
+_NEGATION = negation.Cues(
+    negations=frozenset({"not", "no", "never", "hardly", "without"}), reach=2,
+    hedges=negation.PLAIN_HEDGES, scope_ends=negation.PLAIN_SCOPE_ENDS,
+)
 _SCALE = re.compile(r"(?<![\d.])(?P<n>\d{1,2})(?:\.\d+)?\s*(?:/|out\s+of)\s*10\b")
 
 
@@ -57,7 +63,7 @@ def parse_flare_extent(text: str) -> Parsed:
         s = _EXTENT_MILD_PHRASES.sub(" ", s)
     for level, rx in _EXTENT_RES:
         for m in rx.finditer(s):
-            if not _NEGATOR.search(s[max(0, m.start() - 30):m.start()]):
+            if not negation.negated_in_text(s, m.start(), _NEGATION):
                 found.add(level)
     found |= _fuzzy_levels(s)
     for level in reversed(_EXTENT_LEVELS):
@@ -77,6 +83,6 @@ def _fuzzy_levels(s: str) -> set:
         if word in _CUE_WORDS or word in ("several", "serve", "server", "never", "model", "models"):
             continue
         close = difflib.get_close_matches(word, _EXTENT_LEVELS, n=1, cutoff=0.8)
-        if close and not _NEGATOR.search(s[max(0, m.start() - 30):m.start()]):
+        if close and not negation.negated_in_text(s, m.start(), _NEGATION):
             found.add(close[0])
     return found
