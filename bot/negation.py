@@ -146,16 +146,22 @@ _TOKEN = re.compile(r"\w+(?:'\w+)*|[.,;:!?…\n]")
 _NOT_SUFFIX = re.compile(
     r"(?P<verb>is|are|was|were|have|has|had|do|does|did|ca|can|wo|could|would|should|must|need|ai)(?:n'?t|not)")
 _VERB = {"ca": "can", "wo": "will", "ai": "am"}
+# "I'm", "it's", "we've": the subject and the verb, so "i" is a new subject as in spaCy's tokens.
+_CLITIC = re.compile(r"(?P<word>\w+)'(?P<verb>m|re|ve|ll|d|s)")
+_CLITIC_VERB = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would", "s": "is"}
 
 
 def tokens_of(text: str) -> Tokens:
-    """Plain text as ``Tokens``: lower-case words, contractions expanded, scope-ending punctuation."""
+    """Plain text as ``Tokens``: lower-case words, contractions expanded ("don't" -> "do", "not";
+    "I'm" -> "i", "am"), and the punctuation that ends a scope."""
     words: List[str] = []
     for m in _TOKEN.finditer(text.lower().replace("\u2019", "'")):
         word = m.group()
-        split = _NOT_SUFFIX.fullmatch(word)
+        split, clitic = _NOT_SUFFIX.fullmatch(word), _CLITIC.fullmatch(word)
         if split:
             words += [_VERB.get(split.group("verb"), split.group("verb")), "not"]
+        elif clitic:
+            words += [clitic.group("word"), _CLITIC_VERB[clitic.group("verb")]]
         else:
             words.append(word)
     punct = [not w[0].isalnum() and w[0] != "_" for w in words]
