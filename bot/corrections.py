@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
+from bot import negation
 from bot.contract import QUANTITY_SLOT
 from bot.flare_form import DURATION_SLOTS, FIELD
 from bot.form_slots import check_slot
@@ -43,20 +44,18 @@ from bot.units import Quantity, extract_quantities
 # How each answer reads in a confirmation: what it is, and its value with the unit
 # (bot/flare_form.py); corrections are confirmed quantities first, then the extent.
 LABELS = {slot: FIELD[slot].label for slot in (*QUANTITY_SLOT.values(), "flare_extent")}
-EXTENT_LEVELS = ("mild", "moderate", "severe")
 
 _CUE = re.compile(
     r"\b(?:actually|sorry|i\s+meant|i\s+mean|meant\s+to\s+say|wait|oops|whoops|correction|typo|my\s+(?:bad|mistake)"
     r"|mistake|wrong|should\s+(?:be|have\s+said)|make\s+that|change\s+(?:it|that))\b",
     re.IGNORECASE,
 )
-# "not 40", "not 40mg", "instead of 40", "rather than 40 mg", "isn't 40": the wrong value.
-_NEGATED = re.compile(
-    r"\b(?:not|instead\s+of|rather\s+than|isn'?t|wasn'?t)\s+(?:the\s+)?(?P<n>\d+(?:[.,]\d+)?)",
-    re.IGNORECASE,
+# "not 40", "not the 40mg", "instead of 40", "rather than 40 mg", "isn't 40": the wrong value.
+_WRONG_VALUE = negation.Cues(
+    negations=frozenset({"not"}), phrases=(("instead", "of"), ("rather", "than")), reach=1,
+    hedges=negation.PLAIN_HEDGES, scope_ends=negation.PLAIN_SCOPE_ENDS,
 )
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])")
-_NEGATED_WORD = re.compile(r"\b(?:not|isn'?t|wasn'?t|instead\s+of|rather\s+than)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _LEVEL = re.compile(r"\b(mild|moderate|severe)\b", re.IGNORECASE)
 
 
@@ -147,9 +146,9 @@ def _slot_for(
 
 def _bare_number_swap(text: str, answered: Mapping[str, Any], asking: Optional[str]) -> Dict[str, List[Any]]:
     """'30 not 40': the answer that was 40 becomes 30 (one such answer, one other number)."""
-    wrong = {_number(m.group("n")) for m in _NEGATED.finditer(text)}
-    numbers = [_number(m.group()) for m in _NUMBER.finditer(text)]
-    right = {n for n in numbers if n not in wrong}
+    numbers = [(_number(m.group()), _is_negated(text, m.start())) for m in _NUMBER.finditer(text)]
+    wrong = {n for n, negated in numbers if negated}
+    right = {n for n, _ in numbers if n not in wrong}
     if len(wrong) != 1 or len(right) != 1:
         return {}
     old = wrong.pop()
@@ -167,7 +166,7 @@ def _correction(slot: str, old: Any, new: Any, today: date) -> Optional[Correcti
 
 
 def _is_negated(text: str, start: int) -> bool:
-    return bool(_NEGATED_WORD.search(text[max(0, start - 30):start]))
+    return negation.negated_in_text(text, start, _WRONG_VALUE)
 
 
 def _number(raw: str) -> float:

@@ -23,7 +23,8 @@ Decisions:
   "pus-filled pimples") is reported as one span.
 * A negated mention is skipped ("no cysts", "not cystic", "without any
   nodules", "haven't got whiteheads"): the negation must come at most three
-  words before the mention, in the same clause (a comma, "but" or "and" ends it).
+  words before the mention, in the same clause (a comma, "but" or "and" ends it);
+  "not sure" denies nothing (bot/negation.py).
 * Pure and total: any input (non-str, 10 000 characters, emoji, HTML) returns
   a list, never raises; regexes have no nested quantifiers, so time is linear.
 """
@@ -32,6 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import List
+
+from bot import negation
 
 __all__ = ["LESION_TYPES", "Lesion", "find_lesions"]
 
@@ -55,12 +58,13 @@ _PATTERNS = (
 _LESION = re.compile(
     "|".join(rf"(?P<{kind}>\b(?:{rx})\b)" for kind, rx in _PATTERNS), re.IGNORECASE
 )
-_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\b(?:but|and|though|although|except)\b", re.IGNORECASE)
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|without|none|zero|nor|neither|(?:is|are|was|were|have|has|had|do|does|did)n'?t|free\s+of)\b",
-    re.IGNORECASE,
+_NEGATION = negation.Cues(
+    negations=frozenset({"no", "not", "never", "without", "none", "zero", "nor", "neither"}),
+    phrases=(("free", "of"),),
+    reach=2,  # at most three words before the mention, the negation one of them
+    hedges=negation.PLAIN_HEDGES,
+    scope_ends=negation.PLAIN_SCOPE_ENDS | {"and"},
 )
-_WORD = re.compile(r"[\w']+")
 
 
 @dataclass(frozen=True)
@@ -70,22 +74,12 @@ class Lesion:
     end: int
 
 
-def _negated(text: str, start: int) -> bool:
-    """A negation within the three words before ``start``, in the same clause."""
-    before = text[max(0, start - 60):start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end():]
-    window = " ".join(_WORD.findall(before)[-3:])
-    return _NEGATION.search(window) is not None
-
-
 def find_lesions(text: object) -> List[Lesion]:
     """Every non-negated lesion description in ``text``, in order, with its span."""
     if not isinstance(text, str):
         return []
     found = []
     for match in _LESION.finditer(text):
-        if not _negated(text, match.start()):
+        if not negation.negated_in_text(text, match.start(), _NEGATION):
             found.append(Lesion(match.lastgroup, match.start(), match.end()))
     return found

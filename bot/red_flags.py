@@ -32,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
+from bot import negation
 from bot import red_flag_patterns as table
 from bot import red_flag_time as time_rule
 from bot.red_flag_levels import EMERGENCY_CODES, FLAG_LEVEL, URGENT_CODES
@@ -208,6 +209,7 @@ class _Context:
     def __init__(self, doc, matches):
         self.doc = doc
         self.words = [table.SHORT_FORMS.get(t.lower_, t.lower_) for t in doc]
+        self.tokens = negation.Tokens(self.words, [t.is_punct for t in doc], [t.is_space for t in doc])
         self.sentence = self._bounds(lambda i: False)
         self.clause = self._bounds(self._clause_break)
         self.findings: Dict[str, List[Tuple[int, int]]] = {}
@@ -298,6 +300,15 @@ def _vetoed(ctx: _Context, finding: str, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ctx.vetoes.get(finding, ()))
 
 
+# The negation rule is bot/negation.py's; these are the detector's words for it (bot/red_flag_patterns.py).
+_NEGATION = negation.Cues(
+    negations=table.NEGATIONS, reach=_NEGATION_REACH, hedges=table.HEDGES, emphasis=table.EMPHASIS,
+    scope_ends=table.SCOPE_ENDS, new_subjects=table.NEW_SUBJECTS, denial_nouns=table.DENIAL_NOUNS,
+    targets=table.NEGATION_TARGETS, new_phrases=table.NEW_PHRASES, list_words=table.LIST_WORDS,
+    after_negations=table.AFTER_NEGATIONS, reversals=table.REVERSALS, lists=True,
+)
+
+
 def _negated(ctx: _Context, start: int, end: int) -> bool:
     """Is the finding denied? "no fever", "never had joint pain", "fever: no".
 
@@ -306,64 +317,8 @@ def _negated(ctx: _Context, start: int, end: int) -> bool:
     flag). It crosses commas only in a list of findings that ends in "or":
     "no fever, chills or joint pain".
     """
-    words = ctx.words
-    sent_start, sent_end = ctx.sentence[start]
-    if any(w in table.REVERSALS for w in words[end:ctx.clause[end - 1][1]]):  # "never had it until now"
-        return False
-    if _denied_after(ctx, end):
-        return True
-    crossed_comma, list_only, distance = False, True, 0
-    for i in range(start - 1, sent_start - 1, -1):
-        word, token = words[i], ctx.doc[i]
-        if word in table.NEGATIONS and not _hedge(ctx, i):
-            if word == "without" and set(words[max(sent_start, i - 5):i]) & table.NEGATIONS:
-                return False  # "I can't go a day without crying"
-            if crossed_comma:
-                return list_only and _list_ends_in_or(ctx, i, sent_end)
-            return distance <= _NEGATION_REACH
-        if word in table.NEW_SUBJECTS and i >= 2 and words[i - 1] in table.DENIAL_NOUNS \
-                and words[i - 2] in table.NEGATIONS:
-            return True  # "no chance I'm pregnant"
-        if word in table.SCOPE_ENDS or word in table.NEW_SUBJECTS or word in table.NEGATION_TARGETS:
-            return False
-        if word in table.NEW_PHRASES and i > 0 and words[i - 1] in ("and", "or", "&", "plus"):
-            return False
-        if token.is_punct or token.is_space:
-            if word != ",":
-                return False
-            crossed_comma = True
-            continue
-        if not (word in table.LIST_WORDS or i in ctx.symptom_tokens):
-            list_only = False
-        distance += 1
-    return False
-
-
-def _denied_after(ctx: _Context, end: int) -> bool:
-    """ "fever: no", "joint pain - none", "fever? no": a denial right after the finding, closing its clause."""
-    i = end
-    while i < len(ctx.words) and ctx.doc[i].is_punct and ctx.doc[i].text not in (".", "!"):
-        i += 1
-    if i >= len(ctx.words) or ctx.words[i] not in table.AFTER_NEGATIONS:
-        return False
-    return i + 1 >= len(ctx.words) or ctx.doc[i + 1].is_punct or ctx.doc[i + 1].is_space
-
-
-def _list_ends_in_or(ctx: _Context, cue: int, sent_end: int) -> bool:
-    for i in range(cue + 1, sent_end):
-        if ctx.words[i] in ("or", "nor"):
-            return True
-        if ctx.words[i] in table.SCOPE_ENDS or (ctx.doc[i].is_punct and ctx.words[i] != ","):
-            return False
-    return False
-
-
-def _hedge(ctx: _Context, i: int) -> bool:
-    """ "not sure", "no idea", "never been so low": a negation word that denies nothing."""
-    following = ctx.words[i + 1:i + 4]
-    if set(following[:2]) & table.HEDGES:
-        return True
-    return ctx.words[i] == "never" and bool(set(following) & table.EMPHASIS)
+    return negation.negated(ctx.tokens, start, end, _NEGATION, sentence=ctx.sentence[start],
+                            clause_end=ctx.clause[end - 1][1], listed=ctx.symptom_tokens)
 
 
 def _hypothetical(ctx: _Context, finding: str, start: int, end: int) -> bool:

@@ -14,9 +14,9 @@ if str(ROOT) not in sys.path:
 
 def _prepare_database() -> None:
     """The project's tables exist (migrations, as on every server start)."""
-    from storage.database import create_tables
+    from storage.database import migrate
 
-    create_tables()
+    migrate()
 
 
 def report(days: int, out: Path) -> int:

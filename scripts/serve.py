@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bot.clinic_hours import ClinicHoursError, describe, from_environment  # noqa: E402
 from channels.config import write_credentials  # noqa: E402
 from knowledge.loader import ContentError, clinic_articles_dir, load_articles  # noqa: E402
-from storage.database import create_tables, data_dir, session_scope  # noqa: E402
+from storage.database import migrate, data_dir, session_scope  # noqa: E402
 from storage.retention import RetentionError, purge_expired, retention_days, start_periodic_purge  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -117,7 +117,7 @@ def start_web(bind: str, port: int) -> http.server.ThreadingHTTPServer:
 
 def prepare_storage() -> None:
     """Migrations and the knowledge load: once, before any server starts (idempotent)."""
-    create_tables()
+    migrate()
     # Brings the store in line with knowledge/articles plus the clinic's own folder (which a
     # restart must keep: it is loaded every time, see knowledge/loader.py).
     with session_scope() as session:

@@ -33,7 +33,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, and_, create_engine, func, or_, select
 from sqlalchemy.engine import Engine
@@ -124,23 +124,6 @@ def handoffs_between(session: Session, since: datetime, until: datetime) -> List
         HandoffRow(sender, _utc(created), trigger, level, tuple(reasons or ()))
         for sender, created, trigger, level, reasons in rows
     ]
-
-
-def _handoff_counts_by(column: Any, session: Session, since: datetime, until: datetime) -> List[Tuple[Any, int]]:
-    statement = (
-        select(column, func.count(Handoff.id))
-        .where(Handoff.created_at >= since, Handoff.created_at < until)
-        .group_by(column)
-    )
-    return [(value, count) for value, count in session.execute(statement).all()]
-
-
-def handoff_counts_by_level(session: Session, since: datetime, until: datetime) -> List[Tuple[Optional[str], int]]:
-    return _handoff_counts_by(Handoff.triage_level, session, since, until)
-
-
-def handoff_counts_by_trigger(session: Session, since: datetime, until: datetime) -> List[Tuple[str, int]]:
-    return _handoff_counts_by(Handoff.trigger, session, since, until)
 
 
 def flare_reports_between(session: Session, since: datetime, until: datetime) -> List[Tuple[datetime, str]]:

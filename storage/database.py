@@ -83,11 +83,6 @@ def migrate(url: Optional[str] = None) -> None:
         command.upgrade(config, "head")
 
 
-def create_tables(url: Optional[str] = None) -> None:
-    """Create or upgrade every table the project owns (idempotent): runs ``migrate(url)``."""
-    migrate(url)
-
-
 @contextmanager
 def session_scope(url: Optional[str] = None) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error."""

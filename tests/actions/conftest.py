@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge.loader import load_articles
-from storage.database import create_tables, session_scope
+from storage.database import migrate, session_scope
 
 TRACKERS = Path(__file__).parent / "trackers"
 
@@ -20,7 +20,7 @@ TRACKERS = Path(__file__).parent / "trackers"
 def database(tmp_path, monkeypatch) -> str:
     url = f"sqlite:///{tmp_path / 'flarecare.db'}"
     monkeypatch.setenv("FLARECARE_DATABASE_URL", url)
-    create_tables(url)
+    migrate(url)
     with session_scope(url) as session:
         load_articles(session)
     return url

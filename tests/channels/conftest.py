@@ -260,9 +260,9 @@ def channel_server(tmp_path_factory):
 def _start_action_server(data_dir: Path):
     """A real action server (hand-offs, form questions, FAQ) on the data directory's tables."""
     from knowledge.loader import load_articles
-    from storage.database import create_tables, session_scope
+    from storage.database import migrate, session_scope
 
-    create_tables()
+    migrate()
     with session_scope() as session:  # as scripts/serve.py does
         load_articles(session)
     port = free_port()

@@ -35,7 +35,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
 
 from storage.analytics import record_unanswered
-from storage.database import create_tables, get_engine, session_scope
+from storage.database import migrate, get_engine, session_scope
 from storage.records import FlareReport, Handoff
 
 FIXED_NOW = datetime(2026, 6, 10, 12, 0, tzinfo=timezone.utc)  # a Wednesday
@@ -128,7 +128,7 @@ def seed(data_dir: Path, now: datetime, postgres_url: Optional[str] = None) -> S
     asyncio.run(save_all())
     store.engine.dispose()
 
-    create_tables(project_url)
+    migrate(project_url)
     with session_scope(project_url) as session:
         handoffs = [
             ("pat-a", _at(now, 5, 13, 0, 15), "patient_request", "doctor_soon", ["incomplete_information"]),

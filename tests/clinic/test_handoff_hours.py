@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.escalation as escalation
 from actions.escalation import ActionHandoff, ActionRecordEscalation
 from knowledge.loader import load_articles
-from storage.database import create_tables, session_scope
+from storage.database import migrate, session_scope
 from tests.actions.conftest import tracker_from
 from tests.conftest import ROOT
 
@@ -22,7 +22,7 @@ LONDON = ZoneInfo("Europe/London")
 def database(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'flarecare.db'}"
     monkeypatch.setenv("FLARECARE_DATABASE_URL", url)
-    create_tables(url)
+    migrate(url)
     with session_scope(url) as session:
         load_articles(session)
     return url

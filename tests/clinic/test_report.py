@@ -144,10 +144,10 @@ def test_record_unanswered_is_idempotent_and_skips_empty(seeded):
 
 
 def test_record_unanswered_creates_its_table_on_a_fresh_database(tmp_path):
-    from storage.database import create_tables
+    from storage.database import migrate
 
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
-    create_tables(url)  # the migrations, as on start (no analytics table yet)
+    migrate(url)  # the migrations, as on start (no analytics table yet)
     with session_scope(url) as session:
         assert record_unanswered(session, "pat-y", "Can I donate blood?").question == "Can I donate blood?"
 

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 
 from knowledge.loader import load_articles
 from scripts.serve_production import create_rasa_tables
-from storage.database import create_tables, session_scope
+from storage.database import migrate, session_scope
 from tests.conftest import Assistant, new_sender, start_assistant, stop_assistant
 from tests.conversation_script import WHOLE_CONVERSATION
 
@@ -44,7 +44,7 @@ def replicas(database_url, redis_url, tmp_path_factory):
 
 
 def prepare_database(url: str) -> None:
-    create_tables(url)
+    migrate(url)
     with session_scope(url) as session:
         load_articles(session)
     create_rasa_tables(url)

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine
 from scripts.serve import write_endpoints
 from storage import erasure
 from storage.analytics import UnansweredQuestion, events, record_unanswered
-from storage.database import create_tables, session_scope
+from storage.database import migrate, session_scope
 from storage.records import FlareReport, Handoff, save_flare_report, save_handoff
 from storage.retention import RetentionError, retention_days, start_periodic_purge
 from storage.tracker_store import FlareCareTrackerStore, deletion_confirmed
@@ -83,7 +83,7 @@ def stores(request, tmp_path, monkeypatch, domain) -> Stores:
         monkeypatch.setenv("FLARECARE_DATABASE_URL", POSTGRES_URL)
     else:
         monkeypatch.delenv("FLARECARE_DATABASE_URL", raising=False)
-    create_tables()
+    migrate()
     endpoints = write_endpoints(action_port=5055)
     store = create_tracker_store(read_endpoint_config(str(endpoints), "tracker_store"), domain)
     yield Stores(store, os.environ.get("FLARECARE_DATABASE_URL"))

@@ -32,7 +32,7 @@ from knowledge.content import DEFAULT_ARTICLES_DIR
 from knowledge.loader import load_articles
 from knowledge.models import Article, create_knowledge_tables
 from knowledge.topics import KNOWN_TOPICS
-from storage.database import Base, create_tables, get_engine, migrate, session_scope
+from storage.database import Base, get_engine, migrate, session_scope
 
 REPO = Path(__file__).resolve().parents[2]
 VERSION_TABLE = "flarecare_alembic_version"
@@ -180,8 +180,7 @@ def test_migrating_twice_is_a_no_op(new_db):
         load_articles(session, DEFAULT_ARTICLES_DIR)
     before = schema(url)
     with ddl_statements(url) as ddl:
-        migrate(url)
-        create_tables(url)  # what scripts/serve.py calls on every start
+        migrate(url)  # what scripts/serve.py calls on every start
     assert ddl == []
     assert schema(url) == before and version(url) == HEAD
     with session_scope(url) as session:
