@@ -23,7 +23,7 @@ Read side — plain SQLAlchemy 2.0-style ``select`` statements over:
   ``action_name``) are read, never the message text in ``data``.
 
 Schema: ``unanswered_questions`` is on the project's ``Base`` and created by
-Alembic revision 0002 (knowledge/migrations), like every other project table.
+Alembic revision 0002 (migrations/), like every other project table.
 """
 from __future__ import annotations
 

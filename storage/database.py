@@ -62,13 +62,14 @@ def get_engine(url: Optional[str] = None) -> Engine:
     return engine_for(url or database_url())
 
 
-MIGRATIONS_DIR = REPO_ROOT / "knowledge" / "migrations"
+# At the root, not in knowledge/ or storage/: one history covers both packages' tables.
+MIGRATIONS_DIR = REPO_ROOT / "migrations"
 
 
 def migrate(url: Optional[str] = None) -> None:
     """Bring the project's tables to the newest schema: Alembic ``upgrade head`` (idempotent).
 
-    Uses the migrations in ``knowledge/migrations`` (the same ones ``alembic upgrade head``
+    Uses the migrations in ``migrations/`` (the same ones ``alembic upgrade head``
     runs from the command line, see ``alembic.ini``). Nothing happens when the database is
     already at head; a database created before migrations existed is adopted by the first
     revision. On PostgreSQL concurrent callers (several replicas starting) are serialised.
