@@ -1,7 +1,6 @@
 """Hand-offs to the clinic: after a red flag, and when the patient asks for a person."""
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Text, Tuple
@@ -11,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+import settings
 from actions.tracker_facts import confirmed_check, event_key, flare_facts
 from bot import clinic_hours as hours_config
 from bot.clinician_summary import build_summary, summary_text
@@ -31,7 +31,7 @@ hours_config.from_environment()
 
 def clinic_hours() -> str:
     """The hours in words: FLARECARE_CLINIC_HOURS, else the structured hours described."""
-    text = os.environ.get("FLARECARE_CLINIC_HOURS")
+    text = settings.load().clinic_hours
     if text:
         return text
     structured = hours_config.from_environment()

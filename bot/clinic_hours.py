@@ -26,12 +26,13 @@ Pure functions over plain data; the only clock is the ``now`` passed in.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import List, Mapping, Optional, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import settings
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MINUTES_PER_DAY = 24 * 60
@@ -153,11 +154,11 @@ def parse_opening_hours(spec: str, timezone: str) -> OpeningHours:
 
 def from_environment(environ: Optional[Mapping[str, str]] = None) -> Optional[OpeningHours]:
     """The structured hours from the environment, None if not configured; ClinicHoursError if wrong."""
-    environ = os.environ if environ is None else environ
-    spec = (environ.get("FLARECARE_CLINIC_OPEN") or "").strip()
+    configured = settings.load(environ)
+    spec = (configured.clinic_open or "").strip()
     if not spec:
         return None
-    timezone = (environ.get("FLARECARE_CLINIC_TZ") or "").strip()
+    timezone = (configured.clinic_tz or "").strip()
     if not timezone:
         raise ClinicHoursError(
             "FLARECARE_CLINIC_OPEN needs FLARECARE_CLINIC_TZ, the clinic's time zone (e.g. Europe/London)"

@@ -11,9 +11,10 @@ offer interpreters (988: press 2 for Spanish).
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Dict, Optional
+
+import settings
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,6 @@ def contacts_for(region: Optional[str] = None, language: str = "en") -> Contacts
 
     Unknown regions fall back to the default.
     """
-    key = (region or os.environ.get("FLARECARE_REGION") or DEFAULT_REGION).strip().upper()
+    key = (region or settings.load().region).strip().upper()
     table = TRANSLATED.get(language, CONTACTS)
     return table.get(key, table[DEFAULT_REGION])

@@ -12,12 +12,13 @@ the environment ``serve.py`` passes on, so no token is written to disk.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Tuple
 
 import yaml
+
+import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CREDENTIALS = ROOT / "credentials.yml"
@@ -89,12 +90,12 @@ def effective_credentials(environ: Optional[Mapping[str, str]] = None) -> Tuple[
     rest + socketio (from the root ``credentials.yml``) are always on, as their
     ``GUARDED_CHANNELS`` versions.
     """
-    environ = os.environ if environ is None else environ
+    configured = settings.load(environ)
     defaults: Dict[str, object] = yaml.safe_load(DEFAULT_CREDENTIALS.read_text()) or {}
     credentials = {GUARDED_CHANNELS.get(name, name): entry for name, entry in defaults.items()}
     notes: List[str] = []
     for platform in PLATFORMS:
-        missing = [variable for variable in platform.required.values() if not environ.get(variable)]
+        missing = [variable for variable in platform.required.values() if not configured.value_of(variable)]
         if len(missing) == len(platform.required):
             continue  # not configured at all: nothing to say
         if missing:
@@ -102,7 +103,7 @@ def effective_credentials(environ: Optional[Mapping[str, str]] = None) -> Tuple[
             continue
         entry = {key: _reference(variable) for key, variable in platform.required.items()}
         entry.update(
-            {key: _reference(variable) for key, variable in platform.optional.items() if environ.get(variable)}
+            {key: _reference(variable) for key, variable in platform.optional.items() if configured.value_of(variable)}
         )
         credentials[platform.connector] = entry
         notes.append(f"{platform.name}: on, webhook {platform.webhook}")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -10,6 +9,8 @@ from typing import List, Optional
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+import settings  # noqa: E402
 
 
 def _prepare_database() -> None:
@@ -79,14 +80,9 @@ def delete_patient(sender_id: str) -> int:
     return 0
 
 
-def purge(days: Optional[int]) -> int:
-    from storage.retention import RetentionError, purge_expired, retention_days
+def purge(days: int) -> int:
+    from storage.retention import purge_expired
 
-    try:
-        days = days or retention_days()
-    except RetentionError as error:
-        print(f"not purged: {error}", file=sys.stderr)
-        return 2
     _prepare_database()
     print(f"purged rows older than {days} days: {purge_expired(days)}")
     return 0
@@ -102,7 +98,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     make.add_argument("--out", type=Path, default=ROOT / "results" / "clinic", help="output directory")
     page = commands.add_parser("serve", help="serve the report page (needs FLARECARE_CLINIC_TOKEN)")
     page.add_argument("--port", type=int, default=8090)
-    page.add_argument("--bind", default=os.environ.get("FLARECARE_BIND", "127.0.0.1"))
+    page.add_argument("--bind", help="the interface (default: FLARECARE_BIND, else 127.0.0.1)")
     page.add_argument("--days", type=int, default=30, help="the default period of the page")
     erase = commands.add_parser("delete-patient", help="delete everything stored about one patient (prints counts)")
     erase.add_argument("sender_id", help="the patient's conversation id (Rasa sender id)")
@@ -110,6 +106,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     retention.add_argument("--days", type=int, default=None,
                      help="keep this many days (default: FLARECARE_RETENTION_DAYS, else 180)")
     args = parser.parse_args(argv)
+    configured = settings.load_or_exit()  # a wrong variable stops every command here, by name
     if args.command == "delete-patient":
         if not args.sender_id.strip():
             parser.error("sender_id must not be empty")
@@ -117,10 +114,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.days is not None and args.days < 1:
         parser.error("--days must be at least 1")
     if args.command == "purge":
-        return purge(args.days)
+        return purge(args.days or configured.retention_days)
     if args.command == "report":
         return report(args.days, args.out)
-    return serve(args.port, args.bind, args.days)
+    return serve(args.port, args.bind or configured.bind, args.days)
 
 
 if __name__ == "__main__":

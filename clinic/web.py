@@ -19,12 +19,13 @@ import base64
 import binascii
 import hmac
 import logging
-import os
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Mapping, Optional
 from urllib.parse import parse_qs, urlsplit
+
+import settings
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +50,7 @@ class ClinicConfigError(ValueError):
 
 
 def clinic_token(environ: Optional[Mapping[str, str]] = None) -> str:
-    environ = os.environ if environ is None else environ
-    token = environ.get(TOKEN_VARIABLE) or ""
+    token = settings.load(environ).clinic_token or ""
     hint = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(24))'"
     if not token.strip():
         raise ClinicConfigError(f"{TOKEN_VARIABLE} is not set: the clinic page never runs without a token ({hint})")

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any, List
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+import settings
 from bot.emergency_contacts import contacts_for
 from bot.patient_messages import action_server_unavailable
 
@@ -44,7 +44,7 @@ UNAVAILABLE_MARK = "action_server_unavailable"  # in the message's metadata, to 
 
 def timeout_seconds() -> float:
     try:
-        seconds = float(os.environ.get("FLARECARE_ACTION_TIMEOUT", DEFAULT_TIMEOUT_SECONDS))
+        seconds = settings.load().action_timeout
     except ValueError:
         return DEFAULT_TIMEOUT_SECONDS
     return seconds if seconds > 0 else DEFAULT_TIMEOUT_SECONDS

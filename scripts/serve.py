@@ -37,18 +37,19 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import settings  # noqa: E402
 from bot.clinic_hours import ClinicHoursError, describe, from_environment  # noqa: E402
 from channels.config import write_credentials  # noqa: E402
 from knowledge.loader import ContentError, clinic_articles_dir, load_articles  # noqa: E402
 from storage.database import migrate, data_dir, session_scope  # noqa: E402
-from storage.retention import RetentionError, purge_expired, retention_days, start_periodic_purge  # noqa: E402
+from storage.retention import purge_expired, start_periodic_purge  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
 WEB_DIR = ROOT / "web"
 
 
 def auth_token() -> str:
-    token = os.environ.get("FLARECARE_RASA_TOKEN")
+    token = settings.load().rasa_token
     if token:
         return token
     path = data_dir() / "rasa_token"
@@ -64,7 +65,7 @@ TRACKER_STORE = "storage.tracker_store.FlareCareTrackerStore"
 
 def lock_store_config() -> Optional[Dict[str, object]]:
     """RedisLockStore when FLARECARE_REDIS_URL is set (needed for several replicas)."""
-    url = os.environ.get("FLARECARE_REDIS_URL")
+    url = settings.load().redis_url
     if not url:
         return None  # Rasa's in-memory lock store: right for a single server
     parts = urlsplit(url)
@@ -187,17 +188,15 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="do not start the action server (it runs elsewhere, or a fault test wants it down)")
     args = parser.parse_args(argv)
 
-    bind = os.environ.get("FLARECARE_BIND", "127.0.0.1")
+    configured = settings.load_or_exit()  # a wrong value stops here, by name, before anything starts
+    bind = configured.bind
     try:  # a wrong setting stops here, not at a patient's hand-off
         hours = from_environment()
     except ClinicHoursError as error:
         raise SystemExit(f"clinic hours: {error}") from None
     if hours is not None:
         print(f"clinic hours: {describe(hours)} ({hours.timezone.key})", flush=True)
-    try:
-        retention = retention_days()
-    except RetentionError as error:
-        raise SystemExit(f"retention: {error}") from None
+    retention = configured.retention_days
     try:  # a clinic's mistyped article stops here, with the file and the problem, before anything is written
         prepare_storage()
     except ContentError as error:

@@ -38,6 +38,7 @@ from serve import (  # noqa: E402
     ROOT, action_command, auth_token, prepare_storage, rasa_command, server_env, stop_all,
     wait_until_ready, write_endpoints,
 )
+import settings  # noqa: E402
 from bot.clinic_hours import ClinicHoursError, from_environment  # noqa: E402
 from channels.config import write_credentials  # noqa: E402
 from storage.database import data_dir  # noqa: E402
@@ -170,13 +171,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error("at least one replica of each")
 
     nginx = find_nginx()
-    bind = os.environ.get("FLARECARE_BIND", "127.0.0.1")
+    configured = settings.load_or_exit()  # a wrong value stops here, by name, before anything starts
+    bind = configured.bind
     try:
         from_environment()  # a wrong clinic-hours setting stops here, not at a patient's hand-off
     except ClinicHoursError as error:
         raise SystemExit(f"clinic hours: {error}") from None
-    database_url = os.environ.setdefault("FLARECARE_DATABASE_URL", DEFAULT_DATABASE_URL)
-    redis_url = os.environ.setdefault("FLARECARE_REDIS_URL", DEFAULT_REDIS_URL)
+    database_url = configured.database_url or DEFAULT_DATABASE_URL
+    redis_url = configured.redis_url or DEFAULT_REDIS_URL
+    # Production's databases unless others are named, for this process and every replica it starts.
+    os.environ.update(FLARECARE_DATABASE_URL=database_url, FLARECARE_REDIS_URL=redis_url)
     ensure_service("PostgreSQL", database_url, postgres_ready, START_POSTGRES)
     ensure_database(database_url)
     ensure_service("Redis", redis_url, redis_ready, START_REDIS)

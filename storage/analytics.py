@@ -23,11 +23,10 @@ Read side — plain SQLAlchemy 2.0-style ``select`` statements over:
   ``action_name``) are read, never the message text in ``data``.
 
 Schema: ``unanswered_questions`` is on the project's ``Base`` and created by
-Alembic revision 0002 (knowledge/migrations), like every other project table.
+Alembic revision 0002 (migrations/), like every other project table.
 """
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, and_, cr
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+import settings
 from storage.database import Base, data_dir
 from storage.records import FlareReport, Handoff, PatientRecord, _insert_once
 
@@ -192,7 +192,7 @@ def tracker_database_url(read_only: bool = True) -> Optional[str]:
     Read-only for the report; ``read_only=False`` only for deletion and retention
     (``storage.erasure``), which remove whole conversations and never write events.
     """
-    url = os.environ.get("FLARECARE_DATABASE_URL")
+    url = settings.load().database_url
     if url:
         return url
     path = data_dir() / "tracker.db"

@@ -7,7 +7,6 @@ engines are made on first use and cached per URL.
 """
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
+import settings
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 Base = declarative_base()
@@ -24,13 +25,13 @@ Base = declarative_base()
 
 def data_dir() -> Path:
     """The git-ignored directory that holds every embedded database and secret."""
-    path = Path(os.environ.get("FLARECARE_DATA_DIR", REPO_ROOT / "var"))
+    path = settings.load().data_dir
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def database_url() -> str:
-    url = os.environ.get("FLARECARE_DATABASE_URL")
+    url = settings.load().database_url
     if url:
         return url
     return f"sqlite:///{data_dir() / 'flarecare.db'}"
@@ -61,13 +62,14 @@ def get_engine(url: Optional[str] = None) -> Engine:
     return engine_for(url or database_url())
 
 
-MIGRATIONS_DIR = REPO_ROOT / "knowledge" / "migrations"
+# At the root, not in knowledge/ or storage/: one history covers both packages' tables.
+MIGRATIONS_DIR = REPO_ROOT / "migrations"
 
 
 def migrate(url: Optional[str] = None) -> None:
     """Bring the project's tables to the newest schema: Alembic ``upgrade head`` (idempotent).
 
-    Uses the migrations in ``knowledge/migrations`` (the same ones ``alembic upgrade head``
+    Uses the migrations in ``migrations/`` (the same ones ``alembic upgrade head``
     runs from the command line, see ``alembic.ini``). Nothing happens when the database is
     already at head; a database created before migrations existed is adopted by the first
     revision. On PostgreSQL concurrent callers (several replicas starting) are serialised.

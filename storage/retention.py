@@ -1,4 +1,6 @@
-"""How long conversations and records are kept: ``FLARECARE_RETENTION_DAYS`` (default 180).
+"""How long conversations and records are kept: ``settings.load().retention_days``
+(``FLARECARE_RETENTION_DAYS``, default 180; settings.py refuses a value that is not a whole
+number of days ≥ 1).
 
 180 days covers a whole isotretinoin course (usually 16–24 weeks), so a patient
 coming back later in their course is still greeted with their last flare
@@ -11,31 +13,11 @@ from cron (README, "Privacy and security").
 """
 from __future__ import annotations
 
-import os
 import threading
 
 from storage.erasure import configured_tracker, describe, purge
 
-DEFAULT_RETENTION_DAYS = 180
 PURGE_INTERVAL_S = 3600.0
-
-
-class RetentionError(ValueError):
-    pass
-
-
-def retention_days() -> int:
-    """The retention period in days; a value that is not a whole number ≥ 1 is refused."""
-    raw = os.environ.get("FLARECARE_RETENTION_DAYS", "").strip()
-    if not raw:
-        return DEFAULT_RETENTION_DAYS
-    try:
-        days = int(raw)
-    except ValueError:
-        days = 0
-    if days < 1:
-        raise RetentionError(f"FLARECARE_RETENTION_DAYS must be a whole number of days, at least 1 (got {raw!r})")
-    return days
 
 
 def purge_expired(days: int) -> str:

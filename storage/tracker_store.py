@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Text
 from urllib.parse import urlsplit
 
@@ -40,6 +39,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+import settings
 from storage.database import data_dir, use_sqlite_pragmas
 from storage.erasure import delete_patient, describe
 from storage.tracker_window import recent_window
@@ -88,7 +88,7 @@ def deletion_confirmed(events: Iterable[Event]) -> bool:
 
 def connection_settings() -> Dict[str, Any]:
     """``SQLTrackerStore`` keyword arguments for the conversations' database, from the environment."""
-    url = os.environ.get("FLARECARE_DATABASE_URL")
+    url = settings.load().database_url
     if not url:
         return {"dialect": "sqlite", "db": str(data_dir() / "tracker.db")}
     parts = urlsplit(url)

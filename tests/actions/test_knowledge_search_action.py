@@ -125,7 +125,7 @@ def test_an_unreachable_store_gets_an_apology_not_a_stack_trace(tmp_path, monkey
 
 def test_missing_encoder_files_get_the_same_apology(database, tmp_path, monkeypatch, dispatcher, caplog):
     # A server started without `make setup`: the encoder's folder is empty and no model is loaded yet.
-    monkeypatch.setattr(encoder, "MODEL_DIR", tmp_path / "no-weights")
+    monkeypatch.setenv("FLARECARE_ENCODER_DIR", str(tmp_path / "no-weights"))
     monkeypatch.setattr(encoder, "_model", None)
     events = run(dispatcher, ask(f"can i drink alcohol {SECRET}"))
     assert dispatcher.messages[0]["text"] == STORE_UNAVAILABLE and last_topic(events) is None

@@ -7,6 +7,7 @@ import yaml
 from rasa.shared.utils.io import read_config_file
 
 from channels.config import GUARDED_CHANNELS, PLATFORMS, effective_credentials, write_credentials
+from settings import FIELD_OF
 from tests.channels.conftest import ENV
 from tests.conftest import ROOT, start_assistant, stop_assistant
 
@@ -80,3 +81,9 @@ def test_serve_starts_rasa_with_the_configured_platforms(tmp_path):
         assert assistant.say("rest-still-works", "hi")  # rest is always on
     finally:
         stop_assistant(assistant)
+
+
+def test_every_platform_variable_is_a_setting():
+    """Each is read through settings.py and listed in the README's configuration table."""
+    named = {variable for platform in PLATFORMS for variable in {**platform.required, **platform.optional}.values()}
+    assert named <= set(FIELD_OF)

@@ -11,7 +11,7 @@ import pytest
 from knowledge.__main__ import main
 from knowledge.answers import CLINIC_PREFIX, answer_for_topic, format_answer
 from knowledge.content import DEFAULT_ARTICLES_DIR, ArticleContent, ContentError, read_articles
-from knowledge.loader import CLINIC_ARTICLES_ENV, clinic_articles_dir, load_articles
+from knowledge.loader import clinic_articles_dir, load_articles
 from knowledge.models import create_knowledge_tables
 from knowledge.topics import KNOWN_TOPICS
 from scripts.serve import main as serve
@@ -148,11 +148,11 @@ def test_an_invalid_clinic_article_writes_nothing(db_url, clinic):
 
 def test_where_the_clinic_folder_is(tmp_path, monkeypatch):
     monkeypatch.setenv("FLARECARE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv(CLINIC_ARTICLES_ENV, raising=False)
+    monkeypatch.delenv("FLARECARE_CLINIC_ARTICLES", raising=False)
     assert clinic_articles_dir() is None  # no folder, no clinic articles
     (tmp_path / "data" / "clinic_articles").mkdir()
     assert clinic_articles_dir() == tmp_path / "data" / "clinic_articles"
-    monkeypatch.setenv(CLINIC_ARTICLES_ENV, str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("FLARECARE_CLINIC_ARTICLES", str(tmp_path / "elsewhere"))
     assert clinic_articles_dir() == tmp_path / "elsewhere"  # named, so a missing folder fails loudly
 
 
@@ -184,7 +184,7 @@ def test_the_hash_of_an_article_without_the_new_fields_is_unchanged():
 def test_the_servers_do_not_start_on_a_broken_clinic_article(tmp_path, monkeypatch, clinic):
     (clinic / "alcohol.md").write_text(article("alcohol", short=""), encoding="utf-8")
     monkeypatch.setenv("FLARECARE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv(CLINIC_ARTICLES_ENV, str(clinic))
+    monkeypatch.setenv("FLARECARE_CLINIC_ARTICLES", str(clinic))
     monkeypatch.delenv("FLARECARE_DATABASE_URL", raising=False)
     with pytest.raises(SystemExit) as stopped:
         serve(["--no-web", "--no-actions"])

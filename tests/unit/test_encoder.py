@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import encoder
-from encoder.files import MODEL_DIR
+from encoder.files import model_dir
 from encoder.model import MAX_WORDPIECES, EncoderFilesMissing, MiniLM
 
 # (question, a paraphrase of it, an unrelated message)
@@ -119,9 +119,10 @@ def test_missing_files_say_run_make_setup(tmp_path):
 
 
 def test_weights_that_are_not_the_pinned_file_are_refused(tmp_path):
-    for path in MODEL_DIR.rglob("*"):
+    verified = model_dir()
+    for path in verified.rglob("*"):
         if path.is_file() and path.name != "model.safetensors":
-            target = tmp_path / path.relative_to(MODEL_DIR)
+            target = tmp_path / path.relative_to(verified)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
     (tmp_path / "model.safetensors").write_bytes(b"not the weights")

@@ -28,12 +28,14 @@ from rasa.utils.endpoints import read_endpoint_config
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+import settings
 from scripts.serve import write_endpoints
+from settings import SettingsError
 from storage import erasure
 from storage.analytics import UnansweredQuestion, events, record_unanswered
 from storage.database import migrate, session_scope
 from storage.records import FlareReport, Handoff, save_flare_report, save_handoff
-from storage.retention import RetentionError, retention_days, start_periodic_purge
+from storage.retention import start_periodic_purge
 from storage.tracker_store import FlareCareTrackerStore, deletion_confirmed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -265,14 +267,14 @@ def test_retention_days_setting(monkeypatch, value, days):
         monkeypatch.delenv("FLARECARE_RETENTION_DAYS", raising=False)
     else:
         monkeypatch.setenv("FLARECARE_RETENTION_DAYS", value)
-    assert retention_days() == days
+    assert settings.load().retention_days == days
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "thirty", "1.5"])
 def test_an_unreadable_retention_setting_is_refused(monkeypatch, value):
     monkeypatch.setenv("FLARECARE_RETENTION_DAYS", value)
-    with pytest.raises(RetentionError, match="FLARECARE_RETENTION_DAYS"):
-        retention_days()
+    with pytest.raises(SettingsError, match="FLARECARE_RETENTION_DAYS"):
+        settings.load()
 
 
 def test_serve_refuses_to_start_with_an_unreadable_retention_setting(tmp_path):

@@ -1,4 +1,4 @@
-"""Alembic migrations (knowledge/migrations) on SQLite and PostgreSQL.
+"""Alembic migrations (migrations/: the knowledge_* and storage/ tables) on SQLite and PostgreSQL.
 
 Migrating an empty database must give exactly the tables of the models
 (``Base.metadata``: knowledge_*, flare_reports, handoffs), compared with
@@ -208,6 +208,20 @@ def test_downgrade_to_base_then_upgrade_again(new_db, tmp_path):
     assert set(inspect(get_engine(url)).get_table_names()) <= {VERSION_TABLE}
     alembic(url, "upgrade", "head")
     assert version(url) == HEAD and schema(url).keys() == MODEL_TABLES
+
+
+def test_a_database_at_an_older_revision_is_upgraded(new_db):
+    """A database migrated before the move to migrations/ only knows revision ids: they are unchanged."""
+    url = new_db()
+    alembic(url, "upgrade", "0002")
+    assert version(url) == "0002"
+    migrate(url)
+    assert version(url) == HEAD and schema(url).keys() == MODEL_TABLES
+
+
+def test_the_migrations_live_at_the_root_for_both_packages():
+    assert (REPO / "migrations" / "env.py").is_file() and not (REPO / "knowledge" / "migrations").exists()
+    assert "script_location = %(here)s/migrations" in (REPO / "alembic.ini").read_text()
 
 
 def test_the_alembic_command_line_uses_the_same_migrations(tmp_path):

@@ -1,4 +1,6 @@
-"""Alembic environment for FlareCare's own tables.
+"""Alembic environment for FlareCare's own tables: knowledge/'s and storage/'s, in one database.
+
+The migrations live at the repo root because they belong to neither package alone.
 
 Two ways in:
 

@@ -6,7 +6,7 @@ knowledge_article_tags, knowledge_question_variants (knowledge/models.py) and
 flare_reports, handoffs (storage/records.py) — they share the project database.
 
 Baseline: databases created before migrations existed (``create_all`` in
-storage.database.create_tables, or ``python -m knowledge load`` on a new
+storage.database.migrate(), or ``python -m knowledge load`` on a new
 database) already hold some or all of these tables. Each table is created only
 if it is missing, so the first ``upgrade head`` adopts such a database instead
 of failing; later revisions are ordinary, unconditional migrations.
