@@ -5,7 +5,9 @@ Rasa 3.6 waits up to five minutes for every custom action
 cannot change it) while it holds the conversation's lock; then — or at once
 when the action server is down — it logs the error, drops the action's events,
 and the patient sees nothing. ``install()`` wraps ``RemoteAction.run``, the one
-place every custom action call (form validation included) goes through:
+place every custom action call (form validation included) goes through — a
+patch, because Rasa 3.6 has no setting for the wait and no hook on a failed
+action (it is called by ``runtime.install()``):
 
 * it waits at most ``FLARECARE_ACTION_TIMEOUT`` seconds (default 30: the
   patient hears what is going on within that, and a busy 2-core machine
