@@ -31,8 +31,8 @@ import asyncio
 import logging
 from typing import Awaitable, Callable, Iterable, Optional, Text, TypeVar
 
-from rasa.core.lock_store import RedisLockStore
 from rasa.core.agent import Agent
+from rasa.core.lock_store import RedisLockStore
 from rasa.core.tracker_store import InMemoryTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
