@@ -113,3 +113,14 @@ def test_the_tracker_store_refuses_another_rasa_too(monkeypatch, tmp_path):
 def test_the_pin_checked_is_the_pin_installed(requirements):
     assert f"rasa=={PINNED_RASA}\n" in (ROOT / requirements).read_text()
     assert rasa.__version__ == PINNED_RASA
+
+
+def test_the_tracker_store_says_what_plain_rasa_run_lacks(monkeypatch, tmp_path, caplog):
+    import runtime
+    from runtime.tracker_store import FlareCareTrackerStore
+
+    monkeypatch.setattr(runtime, "_installed", False)
+    store = FlareCareTrackerStore(dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    store.engine.dispose()
+    assert "not the bounded wait for actions or the outage replies" in caplog.text
+    assert "python -m runtime run" in caplog.text
