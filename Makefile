@@ -14,7 +14,7 @@ test: setup      ## pytest (unit, actions, HTTP), rasa data validate, rasa test 
 	@bash scripts/test.sh
 
 shell: setup     ## chat in the terminal (start `make run` in another terminal first for the actions)
-	@.venv/bin/rasa shell --model models/flarecare.tar.gz --endpoints var/endpoints.yml
+	@.venv/bin/python -m runtime shell --model models/flarecare.tar.gz --endpoints var/endpoints.yml
 
 train:           ## force a retrain
 	@rm -f models/.flarecare-trained && bash scripts/setup.sh

@@ -2,7 +2,7 @@
 
 The message was not taken in, so it says so and asks for it again: a reply that
 pretended otherwise would lose what the patient said. A red flag still gets its
-static escalation first (channels/outages.py); the hand-off to the clinic could
+static escalation first (runtime/outage_channels.py); the hand-off to the clinic could
 not be recorded, so the patient is asked to contact the clinic themselves.
 """
 from __future__ import annotations

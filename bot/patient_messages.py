@@ -82,7 +82,7 @@ def dosing_text(dosing: DosingSummary) -> str:
 
 
 def action_server_unavailable(contacts: Contacts) -> str:
-    """Said by the Rasa server itself when the action server is slow or down (components/action_timeout.py)."""
+    """Said by the Rasa server itself when the action server is slow or down (runtime/action_timeout.py)."""
     return (
         "Sorry, this is taking longer than usual, so I couldn't finish that. "
         "Please send your last message again in a minute. "

@@ -73,10 +73,10 @@ PLATFORMS: Tuple[Platform, ...] = (
 
 # rest and socketio as Rasa has them, with malformed input refused (channels/checked_*.py)
 # and a kind reply when PostgreSQL or Redis
-# is down (channels/outages.py); same names and URLs.
+# is down (runtime/outage_channels.py); same names and URLs.
 GUARDED_CHANNELS = {
-    "rest": "channels.outages.GuardedRestInput",
-    "socketio": "channels.outages.GuardedSocketIOInput",
+    "rest": "runtime.outage_channels.GuardedRestInput",
+    "socketio": "runtime.outage_channels.GuardedSocketIOInput",
 }
 
 

@@ -44,19 +44,10 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from components import action_timeout, hot_paths
+from bot.contract import CHECK_INTENT, OTHER_LANGUAGE_INTENT, RED_FLAG_LEVEL
 
-# Every Rasa server running this model loads this policy, so this is where the
-# bounded wait for the action server (components/action_timeout.py) and the
-# per-message caches (components/hot_paths.py) are put in place.
-action_timeout.install()
-hot_paths.install()
-
-RED_FLAG_INTENTS = {"red_flag_emergency": "emergency", "red_flag_urgent": "urgent"}
-OTHER_LANGUAGE_INTENT = "other_language"
 OTHER_LANGUAGE_NOTE = "utter_other_language"
 RECORD_ACTION = "action_record_escalation"
-CHECK_INTENT = "red_flag_check"
 CHECK_QUESTION = "utter_red_flag_check"
 PASSED_REPLY = "utter_red_flag_passed"
 PENDING_LEVEL_SLOT = "red_flag_pending_level"
@@ -102,8 +93,8 @@ def escalation_step(tracker: DialogueStateTracker) -> Optional[str]:
 
 def _plan(tracker: DialogueStateTracker, intent: Optional[str], previous: List[str]) -> List[str]:
     pause_form = [ACTION_DEACTIVATE_LOOP_NAME] if tracker.active_loop_name else []
-    if intent in RED_FLAG_INTENTS:
-        return [f"utter_red_flag_{RED_FLAG_INTENTS[intent]}", *pause_form, RECORD_ACTION, ACTION_LISTEN_NAME]
+    if intent in RED_FLAG_LEVEL:
+        return [f"utter_red_flag_{RED_FLAG_LEVEL[intent]}", *pause_form, RECORD_ACTION, ACTION_LISTEN_NAME]
     if intent == CHECK_INTENT:
         return [CHECK_QUESTION, *pause_form, ACTION_LISTEN_NAME]
     if intent == OTHER_LANGUAGE_INTENT:  # the form stays active: the next message goes back to it

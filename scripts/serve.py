@@ -59,8 +59,8 @@ def auth_token() -> str:
     return path.read_text().strip()
 
 
-# Rasa's SQLTrackerStore plus the chat's "delete my data" (storage/tracker_store.py).
-TRACKER_STORE = "storage.tracker_store.FlareCareTrackerStore"
+# Rasa's SQLTrackerStore plus the chat's "delete my data" (runtime/tracker_store.py).
+TRACKER_STORE = "runtime.tracker_store.FlareCareTrackerStore"
 
 
 def lock_store_config() -> Optional[Dict[str, object]]:
@@ -70,7 +70,7 @@ def lock_store_config() -> Optional[Dict[str, object]]:
         return None  # Rasa's in-memory lock store: right for a single server
     parts = urlsplit(url)
     config: Dict[str, object] = {
-        "type": "storage.outages.ReleaseSafeRedisLockStore",  # Rasa's redis lock store, restart-proof
+        "type": "runtime.outages.ReleaseSafeRedisLockStore",  # Rasa's redis lock store, restart-proof
         "url": parts.hostname or "localhost",
         "port": parts.port or 6379,
         "db": int(parts.path.lstrip("/") or 0),
@@ -86,7 +86,7 @@ def write_endpoints(action_port: int) -> Path:
     config: Dict[str, object] = {
         "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
         # Where the conversations live is read from the environment by the store itself
-        # (storage.tracker_store.connection_settings), as with the committed endpoints.yml.
+        # (runtime.tracker_store.connection_settings), as with the committed endpoints.yml.
         "tracker_store": {"type": TRACKER_STORE},
     }
     lock_store = lock_store_config()
@@ -142,7 +142,8 @@ def server_env(bind: str) -> Dict[str, str]:
 
 
 def rasa_command(token: str, bind: str, port: int, model: str, endpoints: Path, credentials: Path) -> List[str]:
-    return [str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", token,
+    """`rasa run` through FlareCare's entry point, which installs the runtime overrides first (runtime/)."""
+    return [str(VENV_BIN / "python"), "-m", "runtime", "run", "--enable-api", "--auth-token", token,
             "--interface", bind, "--port", str(port), "--cors", "*",
             "--model", model, "--endpoints", str(endpoints), "--credentials", str(credentials)]
 

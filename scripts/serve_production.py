@@ -10,7 +10,7 @@
   Local servers that are down are started with the machine's commands below; the
   database is created if missing. Migrations, Rasa's events table and the
   knowledge load run once, here, before any replica starts.
-* Each Rasa replica is `rasa run` (HTTP API with the token, REST + socket.io with
+* Each Rasa replica is `python -m runtime run` (HTTP API with the token, REST + socket.io with
   session persistence, one Sanic worker) on a free loopback port; each action
   server likewise. nginx (deploy/nginx.conf.template, rendered into
   <data dir>/nginx/) listens on FLARECARE_BIND:--port for everything public and

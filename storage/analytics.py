@@ -203,7 +203,7 @@ def tracker_database_url(read_only: bool = True) -> Optional[str]:
 
 @lru_cache(maxsize=8)
 def tracker_engine(url: str) -> Engine:
-    # A plain engine: Rasa's file belongs to the tracker store (storage/tracker_store.py),
+    # A plain engine: Rasa's file belongs to the tracker store (runtime/tracker_store.py),
     # which sets its journal mode; this one only reads.
     if url.startswith("sqlite"):
         return create_engine(url, future=True, connect_args={"timeout": 30})

@@ -9,7 +9,7 @@ The one place that knows which stores hold a patient's data:
 
 Redis holds only Rasa's conversation locks, which expire by themselves.
 
-Used by the chat's "delete my data" (``storage.tracker_store``), the clinic's
+Used by the chat's "delete my data" (``runtime.tracker_store``), the clinic's
 commands (``python -m clinic delete-patient | purge``) and the retention timer
 of ``scripts/serve.py`` (``storage.retention``). Each function returns counts
 of deleted rows, never their content.

@@ -1,7 +1,7 @@
 """PostgreSQL restarted or down mid-conversation, on a private PostgreSQL (never the shared one).
 
 Rasa alone would greet the patient as a stranger after a restart and, while the
-database is down, hold their messages in one replica's memory (storage/outages.py).
+database is down, hold their messages in one replica's memory (runtime/outages.py).
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import pytest
 from rasa.core.lock_store import LockError
 from rasa.utils.endpoints import EndpointConfig
 
-from storage.outages import ReleaseSafeRedisLockStore
+from runtime.outages import ReleaseSafeRedisLockStore
 from tests.conftest import new_sender, start_assistant, stop_assistant, texts
 from tests.conversation_script import FLARE_FORM
 from tests.faults.services import PrivateRedis

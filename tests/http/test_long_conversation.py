@@ -1,8 +1,8 @@
 """A long conversation against the real servers: the tracker store reads only recent turns
-(storage/tracker_window.py), and nothing said before them may be lost or stored twice."""
+(runtime/tracker_window.py), and nothing said before them may be lost or stored twice."""
 from __future__ import annotations
 
-from storage.tracker_window import RECENT_USER_TURNS
+from runtime.tracker_window import RECENT_USER_TURNS
 from tests.conftest import new_sender, texts
 
 FAQS = [

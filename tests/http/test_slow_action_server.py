@@ -1,7 +1,7 @@
 """A slow action server: a real delaying TCP proxy between Rasa and a real action server.
 
 Rasa 3.6 alone would wait five minutes per custom action and then show the
-patient nothing; components/action_timeout.py bounds the wait
+patient nothing; runtime/action_timeout.py bounds the wait
 (FLARECARE_ACTION_TIMEOUT, 5 s here) and says so kindly.
 """
 from __future__ import annotations

@@ -36,7 +36,7 @@ from storage.analytics import UnansweredQuestion, events, record_unanswered
 from storage.database import migrate, session_scope
 from storage.records import FlareReport, Handoff, save_flare_report, save_handoff
 from storage.retention import start_periodic_purge
-from storage.tracker_store import FlareCareTrackerStore, deletion_confirmed
+from runtime.tracker_store import FlareCareTrackerStore, deletion_confirmed
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_URL = os.environ.get("FLARECARE_TEST_POSTGRES_URL")

@@ -1,4 +1,4 @@
-"""components/hot_paths.py: the cached versions answer exactly as Rasa's own."""
+"""runtime/hot_paths.py: the cached versions answer exactly as Rasa's own."""
 from __future__ import annotations
 
 import inspect
@@ -10,7 +10,7 @@ from rasa.shared.core import events
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.utils.common import all_subclasses
 
-from components import hot_paths
+from runtime import hot_paths
 
 hot_paths.install()
 EVENT_CLASSES = all_subclasses(Event)

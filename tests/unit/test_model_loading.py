@@ -1,4 +1,4 @@
-"""The trained model loaded the fast way (components/hot_paths.py) predicts exactly as Rasa's own loading.
+"""The trained model loaded the fast way (runtime/hot_paths.py) predicts exactly as Rasa's own loading.
 
 Both load models/flarecare.tar.gz; DIET's intent ranking and TED's (and the
 other policies') action scores must agree on every message and conversation
@@ -19,7 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.utils.tensorflow.models import RasaModel
 
-from components import hot_paths
+from runtime import hot_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "flarecare.tar.gz"

@@ -40,8 +40,8 @@ from rasa.shared.core.events import (
 from rasa.shared.core.slots import BooleanSlot, CategoricalSlot, FloatSlot, ListSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from storage.tracker_store import STORED_EVENTS, FlareCareTrackerStore
-from storage.tracker_window import RECENT_USER_TURNS
+from runtime.tracker_store import STORED_EVENTS, FlareCareTrackerStore
+from runtime.tracker_window import RECENT_USER_TURNS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
@@ -116,7 +116,7 @@ def _states(tracker: DialogueStateTracker) -> list:
 
 
 def _loop(tracker: DialogueStateTracker) -> tuple:
-    # Not its trigger_message: stored, but read by neither Rasa 3.6 nor rasa_sdk (storage/tracker_window.py).
+    # Not its trigger_message: stored, but read by neither Rasa 3.6 nor rasa_sdk (runtime/tracker_window.py).
     loop = tracker.active_loop
     return (loop.name, loop.is_interrupted, loop.rejected) if loop else None
 

@@ -1,7 +1,7 @@
 """Rasa's SQL tracker store, reading only recent turns, plus the chat's "delete my data".
 
 A long conversation is read as its recent turns plus the state reached before
-them (``storage/tracker_window.py``), so a message costs the same at turn 200
+them (``runtime/tracker_window.py``), so a message costs the same at turn 200
 as at turn 10. Saving therefore cannot use Rasa's "skip as many events as the
 database holds" rule: the store notes on each tracker it builds or saves how
 many of its events are already stored, and appends only the rest. (Rasa's
@@ -16,14 +16,23 @@ it: instead of storing that tracker, every row of the sender is deleted from
 every store (``storage.erasure.delete_patient``). The next message starts a
 fresh conversation.
 
-Configured in the committed ``endpoints.yml`` (``tracker_store: type:
-storage.tracker_store.FlareCareTrackerStore``), so plain ``rasa run``, ``make run``
-and production all get deletion and the recent-turns window; Rasa builds it
-through ``_load_from_module_name_in_endpoint_config``. Where the conversations
+A custom tracker store is Rasa's supported extension point: it is configured in
+the committed ``endpoints.yml`` (``tracker_store: type:
+runtime.tracker_store.FlareCareTrackerStore``) and in the ``var/endpoints.yml``
+scripts/serve.py writes, and Rasa builds it from there (with the endpoint file's
+keys as keyword arguments). So plain ``rasa run``, ``make run`` and production
+all get deletion and the recent-turns window, with or without
+``runtime.install()``; what plain ``rasa run`` lacks is listed in the README's
+"Architecture". Where the conversations
 live is decided once, by ``connection_settings``, from the same variables as the
 project's own tables: an SQLite file in ``FLARECARE_DATA_DIR`` (default ``var/``),
 or ``FLARECARE_DATABASE_URL``. Settings written in the endpoint file (``dialect``,
-``db``, ...) win, for a deployment that wants them there.
+``url``, ``db``, ``username``, ``password``: Rasa's ``SQL`` store keys) win, for a
+deployment that wants them there; Rasa expands ``${VAR}`` in that file, so the
+password can stay in the environment (README, "Production").
+
+The store overrides a private method of Rasa's (``_additional_events``), so it
+refuses any Rasa but the pinned one (``runtime.versions``), as ``runtime.install()`` does.
 """
 from __future__ import annotations
 
@@ -40,16 +49,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 import settings
+from bot.contract import DATA_DELETED_ACTION
+from runtime import installed
+from runtime.tracker_window import recent_window
+from runtime.versions import require_pinned_rasa
 from storage.database import data_dir, use_sqlite_pragmas
 from storage.erasure import delete_patient, describe
-from storage.tracker_window import recent_window
 
 logger = logging.getLogger(__name__)
 
 # The conversation contract of the deletion (domain.yml, data/rules.yml).
 ASK_ACTION = "utter_ask_delete_my_data"
 CONFIRM_INTENT = "affirm"
-DELETED_ACTION = "utter_data_deleted"
 # On a tracker this store built or saved: how many of its events the database already holds.
 STORED_EVENTS = "flarecare_stored_events"
 
@@ -71,7 +82,7 @@ def deletion_confirmed(events: Iterable[Event]) -> bool:
     if user_index is None:
         return False
     turn = history[user_index + 1:]
-    if not any(isinstance(event, ActionExecuted) and event.action_name == DELETED_ACTION for event in turn):
+    if not any(isinstance(event, ActionExecuted) and event.action_name == DATA_DELETED_ACTION for event in turn):
         return False
     if (history[user_index].intent or {}).get("name") != CONFIRM_INTENT:
         return False
@@ -117,6 +128,11 @@ class FlareCareTrackerStore(SQLTrackerStore):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        require_pinned_rasa()
+        if not installed():
+            logger.warning("Started without FlareCare's runtime (plain `rasa run`?): deletion and the recent-turns "
+                           "window work, but not the bounded wait for actions or the outage replies. "
+                           "Serve with `python -m runtime run` (README, \"Architecture\").")
         configured = {key: value for key, value in kwargs.items() if value is not None}
         if "db" not in configured and "dialect" not in configured:
             kwargs = {**kwargs, **connection_settings()}

@@ -14,13 +14,16 @@ What Rasa 3.6 does by itself (read in ``rasa/core/agent.py``, ``tracker_store.py
   the whole message, and the patient would be asked to repeat a message that
   was in fact taken in.
 
-``ResilientTrackerStore`` takes the fail-safe store's place (``install``): a
-connection error is retried for a few seconds (SQLAlchemy discards the stale
-pool on the first failure, so a restart goes unnoticed); after that, or on any
-other error, ``ConversationStoreUnavailable`` is raised — nothing is invented and
-nothing is kept in memory. ``ReleaseSafeRedisLockStore`` retries a dropped
-Redis connection once and only logs a failed release (the ticket expires by
-itself). ``channels/outages.py`` turns both errors into a kind reply.
+``ResilientTrackerStore`` takes the fail-safe store's place (``install``, a
+patch: Rasa builds the fail-safe wrapper in ``Agent._create_tracker_store`` and
+offers no setting or hook to choose another): a connection error is retried for
+a few seconds (SQLAlchemy discards the stale pool on the first failure, so a
+restart goes unnoticed); after that, or on any other error,
+``ConversationStoreUnavailable`` is raised — nothing is invented and nothing is
+kept in memory. ``ReleaseSafeRedisLockStore`` (a lock store named in the
+endpoints file: Rasa's extension point) retries a dropped Redis connection once
+and only logs a failed release (the ticket expires by itself).
+``runtime/outage_channels.py`` turns both errors into a kind reply.
 """
 from __future__ import annotations
 
@@ -28,8 +31,9 @@ import asyncio
 import logging
 from typing import Awaitable, Callable, Iterable, Optional, Text, TypeVar
 
+from rasa.core.agent import Agent
 from rasa.core.lock_store import RedisLockStore
-from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
@@ -100,24 +104,27 @@ class ResilientTrackerStore(TrackerStore):
         return await self._with_retries(self._tracker_store.keys)
 
 
-def install(agent: object) -> None:
-    """Put a ``ResilientTrackerStore`` where the agent has Rasa's fail-safe store (idempotent)."""
-    store = getattr(agent, "tracker_store", None)
-    if store is None or isinstance(store, ResilientTrackerStore):
+def install() -> None:
+    """Have every agent wrap its tracker store in a ``ResilientTrackerStore`` instead of Rasa's fail-safe one."""
+    if getattr(Agent._create_tracker_store, "resilient", False):
         return
-    # Rasa builds the FailSafeTrackerStore itself and offers no accessor for the store inside.
-    inner = store._tracker_store if isinstance(store, FailSafeTrackerStore) else store
-    resilient = ResilientTrackerStore(inner)
-    agent.tracker_store = resilient
-    processor = getattr(agent, "processor", None)
-    if processor is not None:
-        processor.tracker_store = resilient
+
+    def create_tracker_store(store: Optional[TrackerStore], domain: Domain) -> TrackerStore:
+        # Rasa's own method, with the one wrapper changed.
+        if store is None:
+            store = InMemoryTrackerStore(domain)
+        else:
+            store.domain = domain
+        return ResilientTrackerStore(store)
+
+    create_tracker_store.resilient = True  # type: ignore[attr-defined]
+    Agent._create_tracker_store = staticmethod(create_tracker_store)  # type: ignore[method-assign]
 
 
 class ReleaseSafeRedisLockStore(RedisLockStore):
     """Rasa's Redis lock store, which survives a Redis restart and a failed release.
 
-    Configured in endpoints.yml as ``type: storage.outages.ReleaseSafeRedisLockStore``
+    Configured in endpoints.yml as ``type: runtime.outages.ReleaseSafeRedisLockStore``
     with the same keys as Rasa's ``redis`` lock store.
     """
 

@@ -23,9 +23,10 @@ anything the assistant does:
   are in (``prepared_for_prediction`` is reset), so predictions are the same;
   tests/unit/test_model_loading.py compares them with Rasa's own loading.
 
-``install()`` is idempotent and is called where the model's components are
-loaded (``components/red_flag_policy.py``), so every Rasa server running this
-model has it. Behaviour is unchanged; tests/unit/test_hot_paths.py checks that.
+All three are patches: Rasa offers no hook for event lookup, reply validation or
+model loading. ``install()`` is idempotent and is called by ``runtime.install()``
+(``python -m runtime run``). Behaviour is unchanged; tests/unit/test_hot_paths.py
+and tests/unit/test_model_loading.py check that.
 """
 from __future__ import annotations
 

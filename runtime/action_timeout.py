@@ -5,7 +5,9 @@ Rasa 3.6 waits up to five minutes for every custom action
 cannot change it) while it holds the conversation's lock; then — or at once
 when the action server is down — it logs the error, drops the action's events,
 and the patient sees nothing. ``install()`` wraps ``RemoteAction.run``, the one
-place every custom action call (form validation included) goes through:
+place every custom action call (form validation included) goes through — a
+patch, because Rasa 3.6 has no setting for the wait and no hook on a failed
+action (it is called by ``runtime.install()``):
 
 * it waits at most ``FLARECARE_ACTION_TIMEOUT`` seconds (default 30: the
   patient hears what is going on within that, and a busy 2-core machine
@@ -38,16 +40,12 @@ from bot.patient_messages import action_server_unavailable
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT_SECONDS = 30.0
 UNAVAILABLE_MARK = "action_server_unavailable"  # in the message's metadata, to say it once per message
 
 
 def timeout_seconds() -> float:
-    try:
-        seconds = settings.load().action_timeout
-    except ValueError:
-        return DEFAULT_TIMEOUT_SECONDS
-    return seconds if seconds > 0 else DEFAULT_TIMEOUT_SECONDS
+    """``FLARECARE_ACTION_TIMEOUT``; settings refuses a value that is not above 0, and the entry point checks it at start."""
+    return settings.load().action_timeout
 
 
 def install() -> None:

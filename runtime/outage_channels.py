@@ -3,7 +3,7 @@
 Without this, Rasa's REST channel logs the patient's text with a stack trace
 and answers ``[]`` (the widget shows nothing); socket.io answers nothing at all.
 Here the message is handled as usual, and when the conversation store or the
-lock store fails (storage/outages.py), the patient reads instead:
+lock store fails (runtime/outages.py), the patient reads instead:
 
 * for a red flag, the same static escalation reply as always (the domain's
   ``utter_red_flag_*``, rendered from this message alone: the NLU pipeline and
@@ -17,10 +17,16 @@ are withdrawn where the channel still holds them (REST), so the patient is not
 told one thing while the record says another. The outage is logged at WARNING
 with the error's type only: no text, no sender id.
 
-The channels keep Rasa's names and URLs (``/webhooks/rest/webhook``,
-``/socket.io``); channels/config.py puts them in the credentials file ``rasa
-run`` reads. Each also installs ``storage.outages.install`` once the agent is
-loaded, so that outages reach them instead of starting blank conversations.
+The channels are custom input channels (Rasa's extension point), keeping Rasa's
+names and URLs (``/webhooks/rest/webhook``, ``/socket.io``); channels/config.py
+puts them in the credentials file ``rasa run`` reads. The store's outage
+reaches them only when ``runtime.install()`` has replaced Rasa's fail-safe
+store (``python -m runtime run``); under plain ``rasa run`` Rasa starts a blank
+conversation instead, and only a lock-store outage gets this reply.
+
+Rendering the escalation by hand (parse, slot extraction, response) is the one
+part here that reaches past the channel API: with the conversation store down,
+Rasa's processor cannot run the message, and no hook renders a response without it.
 """
 from __future__ import annotations
 
@@ -35,12 +41,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from redis.exceptions import RedisError
 from sanic import Blueprint, Sanic
 
+from bot.contract import RED_FLAG_LEVEL
 from bot.emergency_contacts import contacts_for
 from bot.outage_messages import CLINIC_NOT_TOLD, not_taken_in
 from channels.checked_rest import CheckedRestInput
 from channels.checked_socketio import CheckedSocketIOInput
-from components.red_flag_policy import RED_FLAG_INTENTS
-from storage import outages
+from runtime import outages
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +65,6 @@ class OutageGuard:
         @blueprint.listener("after_server_start")
         async def remember_agent(app: Sanic, _loop: Any) -> None:
             self.agent = app.ctx.agent
-            outages.install(self.agent)
 
     def wrap(self, on_new_message: MessageHandler) -> MessageHandler:
         async def handle(message: UserMessage) -> None:
@@ -88,7 +93,7 @@ class OutageGuard:
             return []
         try:
             parse = await agent.parse_message(message.text)
-            level = RED_FLAG_INTENTS.get((parse.get("intent") or {}).get("name"))
+            level = RED_FLAG_LEVEL.get((parse.get("intent") or {}).get("name"))
             if level is None:
                 return []
             domain = agent.domain
