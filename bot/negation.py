@@ -160,7 +160,7 @@ def tokens_of(text: str) -> Tokens:
     return Tokens(words, punct, (False,) * len(words))
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=1)  # the message being read, no more: patient text is not kept
 def _read(text: str) -> Tuple[Tuple[str, ...], Tuple[bool, ...], Tuple[Tuple[int, int], ...]]:
     """Words, which are punctuation, and each word's (start, end) in ``text``: read once per text,
     however many mentions a reader asks about."""
