@@ -27,6 +27,8 @@ stay an emergency). Pure and total: never raises on a str, linear time.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Container, FrozenSet, List, NamedTuple, Sequence, Tuple
@@ -139,7 +141,7 @@ def _list_ends_in_or(tokens: Tokens, cue: int, sent_end: int, cues: Cues) -> boo
 PLAIN_HEDGES = frozenset({"sure", "certain", "know", "idea", "clue"})
 PLAIN_SCOPE_ENDS = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "while"})
 
-_LOOKBACK = 120  # characters read before a mention: far more than any reach needs
+_LOOKBACK = 60  # characters read before a mention: plain-text readers reach two words at most
 # Words (with inner apostrophes) and the punctuation that ends a scope; other symbols are skipped.
 _TOKEN = re.compile(r"\w+(?:'\w+)*|[.,;:!?…\n]")
 # "don't", "isnt", "can't", "cannot": the verb and "not", as the spaCy tokenizer splits them.
@@ -154,34 +156,53 @@ _CLITIC_VERB = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would"
 def tokens_of(text: str) -> Tokens:
     """Plain text as ``Tokens``: lower-case words, contractions expanded ("don't" -> "do", "not";
     "I'm" -> "i", "am"), and the punctuation that ends a scope."""
+    words, punct, _ = _read(text)
+    return Tokens(words, punct, (False,) * len(words))
+
+
+@functools.lru_cache(maxsize=1)  # the message being read, no more: patient text is not kept
+def _read(text: str) -> Tuple[Tuple[str, ...], Tuple[bool, ...], Tuple[Tuple[int, int], ...]]:
+    """Words, which are punctuation, and each word's (start, end) in ``text``: read once per text,
+    however many mentions a reader asks about."""
     words: List[str] = []
-    for m in _TOKEN.finditer(text.lower().replace("\u2019", "'")):
-        word = m.group()
+    spans: List[Tuple[int, int]] = []
+    for m in _TOKEN.finditer(text.replace("\u2019", "'")):  # lower-cased per word: offsets stay exact
+        word, span = m.group().lower(), m.span()
         split, clitic = _NOT_SUFFIX.fullmatch(word), _CLITIC.fullmatch(word)
         if split:
-            words += [_VERB.get(split.group("verb"), split.group("verb")), "not"]
+            parts = [_VERB.get(split.group("verb"), split.group("verb")), "not"]
         elif clitic:
-            words += [clitic.group("word"), _CLITIC_VERB[clitic.group("verb")]]
+            parts = [clitic.group("word"), _CLITIC_VERB[clitic.group("verb")]]
         else:
-            words.append(word)
-    punct = [not w[0].isalnum() and w[0] != "_" for w in words]
-    return Tokens(words, punct, [False] * len(words))
+            parts = [word]
+        words += parts
+        spans += [span] * len(parts)
+    return tuple(words), tuple(not w[0].isalnum() and w[0] != "_" for w in words), tuple(spans)
+
+
+@functools.lru_cache(maxsize=None)
+def _negation_parts(cues: Cues) -> Tuple[str, ...]:
+    """What any negation of ``cues`` contains, to skip text without one; it can only err towards
+    reading the words: every negation word, the first word of a two-word one, "n't" and "not"."""
+    return tuple(sorted(cues.negations | {first for first, _ in cues.phrases} | {"nt", "n't", "n\u2019t", "not"}))
 
 
 def negated_in_text(text: str, start: int, cues: Cues) -> bool:
     """Is what starts at character ``start`` of ``text`` denied by the words before it?
 
-    Only the words before it are read (plain-text readers use no ``after_negations`` or
-    ``reversals``), from a whole word at most ``_LOOKBACK`` characters back.
+    Only the whole words ending before it are read (plain-text readers use no
+    ``after_negations`` or ``reversals``), from at most ``_LOOKBACK`` characters back.
     """
     if not isinstance(text, str):
         return False
     cut = max(0, start - _LOOKBACK)
-    before = text[cut:start]
-    if cut > 0 and not text[cut - 1].isspace():  # a cut word ("can|not") is no word
-        before = re.sub(r"^\S*", "", before)
-    tokens = tokens_of(before)
-    n = len(tokens.words)
-    mention = Tokens(list(tokens.words) + [""], list(tokens.punct) + [False], list(tokens.space) + [False])
+    if not any(part in text[cut:start].lower() for part in _negation_parts(cues)):  # most mentions
+        return False
+    words, punct, spans = _read(text)
+    lo = bisect.bisect_left(spans, (cut, -1))  # a word cut by the look-back ("k|not") is no word
+    hi = bisect.bisect_right(spans, (start, start), lo)
+    while hi > lo and spans[hi - 1][1] > start:  # nor one that runs into the mention
+        hi -= 1
+    n = hi - lo
+    mention = Tokens(words[lo:hi] + ("",), punct[lo:hi] + (False,), (False,) * (n + 1))
     return negated(mention, n, n + 1, cues, sentence=(0, n + 1), clause_end=n + 1)
-

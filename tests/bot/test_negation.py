@@ -150,9 +150,9 @@ def test_non_str_is_not_negated():
 
 def test_a_word_cut_by_the_lookback_is_no_word():
     # "knot" cut to "not" at the edge of the look-back window must not deny the mention
-    text = "knot " + "x" * 115 + " fever"
+    text = "knot " + "x" * 55 + " fever"
     start = text.index("fever")
-    assert text[start - 120:start].startswith("not ")
+    assert text[start - 60:start].startswith("not ")
     assert not negation.negated_in_text(text, start, negation.Cues(negations=frozenset({"not"}), reach=2))
 
 
