@@ -27,7 +27,7 @@ issue #17 and exits 0 whatever they are (non-zero only when something broke).
 The load average is printed beside each figure: the machine may be shared.
 ``--profile DIR`` runs py-spy (not a project dependency: ``--py-spy`` names the
 binary) on the Rasa server and the action server during FlareCare's load, and
-writes speedscope files into DIR.
+writes collapsed stacks (``--format raw``: flamegraph.pl or speedscope read them) into DIR.
 """
 from __future__ import annotations
 
@@ -273,8 +273,8 @@ def profiled(bot: Bot, directory: Optional[Path], py_spy: str) -> Iterator[None]
         return
     directory.mkdir(parents=True, exist_ok=True)
     recorders = [
-        subprocess.Popen([py_spy, "record", "--pid", str(pid), "--rate", "50", "--format", "speedscope",
-                          "--output", str(directory / f"{name}.speedscope.json")],
+        subprocess.Popen([py_spy, "record", "--pid", str(pid), "--rate", "50", "--format", "raw",
+                          "--output", str(directory / f"{name}.txt")],
                          stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
         for name, pid in server_pids(bot).items()
     ]
