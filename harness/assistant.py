@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -19,6 +20,11 @@ MODEL = ROOT / "models" / "flarecare.tar.gz"
 READY_LINE = "FlareCare is ready"  # printed by scripts/serve.py once both servers answer
 # Settings of the developer's own shell that would point a throw-away assistant at a real store.
 INHERITED_STORES = ("FLARECARE_DATABASE_URL", "FLARECARE_REDIS_URL")
+# The articles' search vectors are cached by content hash and weights (knowledge/vectors.py): what
+# one start embedded is exactly what a later start would compute, so later starts in this process
+# copy it instead of encoding every article again (about 10 s of CPU per start).
+VECTORS = "knowledge_vectors"
+_embedded: List[Path] = []  # data directories of earlier starts, latest first
 
 
 @dataclass
@@ -65,6 +71,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def reuse_vectors(data_dir: Path) -> None:
+    """Copy an earlier start's article vectors into ``data_dir`` (nothing when there is none left)."""
+    earlier = next((path / VECTORS for path in _embedded if (path / VECTORS).is_dir()), None)
+    if earlier is not None and earlier != data_dir / VECTORS:
+        shutil.copytree(earlier, data_dir / VECTORS, dirs_exist_ok=True)
+
+
+def remember_vectors(data_dir: Path) -> None:
+    if (data_dir / VECTORS).is_dir():
+        _embedded.insert(0, data_dir)
+
+
 def _wait_for_ready(log: Path, process: subprocess.Popen, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -78,18 +96,21 @@ def _wait_for_ready(log: Path, process: subprocess.Popen, timeout: float) -> Non
 
 
 def start_assistant(data_dir: Path, extra_env: Optional[Dict[str, str]] = None, *serve_args: str,
-                    web: bool = False, timeout: float = 660) -> Assistant:
+                    web: bool = False, timeout: float = 660, fresh_vectors: bool = False) -> Assistant:
     """Start scripts/serve.py on free ports with its data directory in ``data_dir``; return once it is ready.
 
     With ``web=True`` the chat page (web/, the widget) is served too, on a free
     port given as ``Assistant.web_url``; by default it is not (``--no-web``).
     ``extra_env`` adds settings (e.g. FLARECARE_DATABASE_URL for PostgreSQL).
+    ``fresh_vectors=True`` makes the start embed every article itself, as a first start does.
     """
     rasa_port, action_port = free_port(), free_port()
     web_port = free_port() if web else None
     web_args = ["--web-port", str(web_port)] if web else ["--no-web"]
     if not MODEL.exists():
         raise RuntimeError("no trained model: run `make setup` first")
+    if not fresh_vectors:
+        reuse_vectors(data_dir)
     log = data_dir / "serve.log"
     env = {key: value for key, value in os.environ.items() if key not in INHERITED_STORES}
     env.update(FLARECARE_DATA_DIR=str(data_dir), FLARECARE_RASA_TOKEN="test-token", **(extra_env or {}))
@@ -101,6 +122,7 @@ def start_assistant(data_dir: Path, extra_env: Optional[Dict[str, str]] = None, 
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     _wait_for_ready(log, process, timeout)
+    remember_vectors(data_dir)
     return Assistant(
         f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", "test-token", data_dir, log, process,
         web_url=f"http://127.0.0.1:{web_port}" if web else None, ready_s=time.monotonic() - started,

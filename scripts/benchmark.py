@@ -124,7 +124,8 @@ class Bot:
 
 def start_flarecare(work: Path, database_url: Optional[str], redis_url: Optional[str]) -> Bot:
     settings = {"FLARECARE_DATABASE_URL": database_url, "FLARECARE_REDIS_URL": redis_url}
-    assistant = start_assistant(work, {key: value for key, value in settings.items() if value})
+    # fresh_vectors: timed as a first start, every article embedded.
+    assistant = start_assistant(work, {key: value for key, value in settings.items() if value}, fresh_vectors=True)
     said = re.search(r"FlareCare is ready after ([0-9.]+)s", assistant.log.read_text(errors="replace"))
     return Bot("FlareCare", assistant.rasa_url, assistant.process, assistant.ready_s,
                float(said.group(1)) if said else None)
