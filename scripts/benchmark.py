@@ -1,37 +1,41 @@
-"""Performance benchmark: FlareCare against a bare `rasa init` bot, on this machine, in one run.
+"""Performance benchmark: FlareCare as it is deployed against a bare `rasa init` bot, same machine, same run.
 
-    .venv/bin/python scripts/benchmark.py [--patients 20] [--length 200]
-        [--skip-training] [--skip-bare] [--skip-length] [--database-url URL --redis-url URL]
+    .venv/bin/python scripts/benchmark.py [--patients 20] [--conversations 60] [--length 200]
+        [--skip-bare] [--skip-length] [--skip-training] [--database-url URL --redis-url URL]
+        [--profile DIR [--py-spy PATH]]
 
 A benchmark, not a test: it prints figures and PASS/MISS against the targets of
-issue #7 and exits 0 whatever they are (non-zero only when something broke).
+issue #17 and exits 0 whatever they are (non-zero only when something broke).
 
-1. Server ready: ``scripts/serve.py`` on free ports with a temporary data
-   directory (SQLite, or PostgreSQL + Redis with ``--database-url``/``--redis-url``),
-   timed from process start to ``/status`` answering with the model loaded and
-   the action server's ``/health`` ok.
-2. Load: N concurrent simulated patients over REST, each an FAQ question and the
-   whole flare form with realistic answers, unique senders. Per-message
-   p50/p95/p99, throughput, errors, and peak RSS summed over the bot's processes
-   (read from /proc).
-3. The same for a bare ``rasa init`` bot (its own action server, its greet/mood
-   conversation of the same length), trained once and cached under
-   ``var/benchmark/`` per Rasa version; the ratio p95(FlareCare)/p95(bare).
-4. Conversation length: one FlareCare conversation of ``--length`` messages,
-   cycles of ten FAQ and form turns; median latency of messages 1-10 against the
-   last ten (the same ten messages).
-5. Training: ``rasa train --force`` into a temporary directory.
+1. Server ready: ``scripts/serve.py`` (harness/) on free ports with a temporary
+   data directory — the deployed shape: SQLite tracker store (or PostgreSQL +
+   Redis with ``--database-url``/``--redis-url``) and the action server on —
+   timed from starting serve.py to its ready line.
+2. Load: ``--conversations`` conversations over REST, ``--patients`` at a time,
+   unique senders; each an FAQ question, the whole flare form in the order it
+   asks, and thanks. p50/p95/p99, throughput, errors, peak RSS summed over all
+   of serve.py's processes (both servers, the sentence encoder loaded by a
+   warm-up conversation), read from /proc every 0.25 s.
+3. The same load, the same messages, on a bare ``rasa init`` bot (``rasa run``
+   only: in-memory tracker store, and no action server, which its model never
+   calls), trained once into ``var/benchmark/`` per Rasa version. Ratios.
+4. Long conversation: one FlareCare conversation of ``--length`` messages (FAQ
+   and form turns repeated); median latency per block of 20 messages against
+   the first block.
+5. Training (unless ``--skip-training``): ``rasa train --force`` into a temporary directory.
 
-The machine's load average is printed with the figures: the machine is shared,
-and figures taken under load say so.
+The load average is printed beside each figure: the machine may be shared.
+``--profile DIR`` runs py-spy (not a project dependency: ``--py-spy`` names the
+binary) on the Rasa server and the action server during FlareCare's load, and
+writes collapsed stacks (``--format raw``: flamegraph.pl or speedscope read them) into DIR.
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
+import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,23 +43,32 @@ import tempfile
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Iterator, List, Optional, Sequence
 
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from harness import PeakRss, free_port, start_assistant, stop_process_group  # noqa: E402
+from harness.memory import tree_pids  # noqa: E402
+
 VENV_BIN = ROOT / ".venv" / "bin"
 CACHE = ROOT / "var" / "benchmark"
-TOKEN = "benchmark-token"
 
-TARGET_P95_RATIO = 1.5
-TARGET_GROWTH = 0.20
+# Issue #17's targets.
+TARGET_LATENCY_RATIO = 1.0  # p50 and p95, FlareCare / bare
+TARGET_THROUGHPUT_RATIO = 1.0
+TARGET_EXTRA_RSS_MB = 50.0
+TARGET_READY_S = 10.0
+TARGET_FLATNESS = 0.10
 TARGET_TRAINING_S = 180.0
-TARGET_READY_S = 20.0
+BLOCK = 20  # messages per block of the long conversation
 
-# What patients type: every conversation asks one FAQ, then goes through the whole flare form.
+# What patients type: an FAQ, the whole flare form in the order it asks, thanks (10 messages).
 FAQS = [
     "how common is it to break out on accutane?",
     "is it normal for my skin to get worse at first?",
@@ -68,20 +81,16 @@ FLARE_OPENINGS = [
     "I'm breaking out badly, can you check my flare",
     "can you check my flare",
 ]
+# extent, skin breakdown, systemic symptoms, treatment week, flare duration, dose, weight (domain.yml's order).
 FORM_ANSWERS = [
     ["mild", "no", "no", "6 weeks", "about 2 weeks", "40mg", "70 kg"],
     ["moderate", "no", "no", "three weeks", "a fortnight", "twenty milligrams", "150 lbs"],
     ["mild", "no", "no fever, I feel fine", "5 weeks", "10 days", "2x20mg", "9 stone 4"],
 ]
-# The bare bot's own intents (rasa init), as many messages as a FlareCare patient sends.
-BARE_CONVERSATIONS = [
-    ["hello", "I am feeling very sad", "no", "hi there", "great, thanks", "are you a bot?",
-     "good morning", "very good", "bye"],
-    ["hey", "I'm happy", "are you a human?", "hello", "unhappy", "yes", "hi", "amazing", "goodbye"],
-]
+THANKS = ["thanks", "thank you, that helps", "great, thanks"]
 # One cycle of the long conversation: ten FAQ and form turns. The form is started, asked a
 # question (answered, then its question repeated) and stopped, never filled in: every cycle,
-# the first included, does the same work, so message 1-10 and 191-200 compare like with like.
+# the first included, does the same work, so every block of messages compares like with like.
 LENGTH_CYCLE = [
     "how common is it to break out on accutane?", "tell me more",
     "can you check my flare", "how long does the purge usually last?", "stop",
@@ -90,151 +99,36 @@ LENGTH_CYCLE = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def conversation(i: int) -> List[str]:
+    return [FAQS[i % len(FAQS)], FLARE_OPENINGS[i % len(FLARE_OPENINGS)], *FORM_ANSWERS[i % len(FORM_ANSWERS)],
+            THANKS[i % len(THANKS)]]
 
 
 def load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    return "load " + " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-# --- Processes and memory ---------------------------------------------------------------------------
-def _children() -> Dict[int, List[int]]:
-    tree: Dict[int, List[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        tree.setdefault(ppid, []).append(int(entry.name))
-    return tree
-
-
-def tree_rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MiB (from /proc)."""
-    tree, total, todo = _children(), 0, [root_pid]
-    while todo:
-        pid = todo.pop()
-        todo.extend(tree.get(pid, []))
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-
-
-class PeakRss:
-    """Samples the summed RSS of process trees every ``interval`` seconds while in a ``with`` block."""
-
-    def __init__(self, root_pids: Sequence[int], interval: float = 0.25) -> None:
-        self.root_pids, self.interval, self.peak = list(root_pids), interval, 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, sum(tree_rss_mb(pid) for pid in self.root_pids))
-            self._stop.wait(self.interval)
-
-    def __enter__(self) -> "PeakRss":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
+# --- The bots -------------------------------------------------------------------------------------------
 @dataclass
 class Bot:
     name: str
     rasa_url: str
-    process: subprocess.Popen
-    log: Path
+    process: subprocess.Popen  # the root of every process that counts towards its memory
     ready_s: float
-    extra: List[subprocess.Popen] = field(default_factory=list)
+    # scripts/serve.py's own figure: after the migrations, the knowledge load and the article vectors.
+    servers_ready_s: Optional[float] = None
 
-    @property
-    def pids(self) -> List[int]:
-        return [self.process.pid] + [p.pid for p in self.extra]
-
-    def rss_mb(self) -> float:
-        return sum(tree_rss_mb(pid) for pid in self.pids)
-
-    def stop(self) -> None:
-        for process in [self.process, *self.extra]:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGINT)
-        for process in [self.process, *self.extra]:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def _wait_ready(checks: Sequence[Callable[[], bool]], processes: Sequence[subprocess.Popen], log: Path,
-                timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(p.poll() is not None for p in processes):
-            raise RuntimeError(f"a server exited during start-up; log:\n{log.read_text(errors='replace')[-3000:]}")
-        if all(check() for check in checks):
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"not ready after {timeout:.0f}s; log:\n{log.read_text(errors='replace')[-3000:]}")
-
-
-def _model_loaded(rasa_url: str, token: Optional[str]) -> Callable[[], bool]:
-    def check() -> bool:
-        try:
-            response = requests.get(f"{rasa_url}/status", params={"token": token} if token else None, timeout=2)
-            return response.status_code == 200 and bool(response.json().get("model_file"))
-        except (requests.RequestException, ValueError):
-            return False
-    return check
-
-
-def _healthy(url: str) -> Callable[[], bool]:
-    def check() -> bool:
-        try:
-            return requests.get(url, timeout=2).status_code == 200
-        except requests.RequestException:
-            return False
-    return check
+    def rss_pids(self) -> List[int]:
+        return [self.process.pid]
 
 
 def start_flarecare(work: Path, database_url: Optional[str], redis_url: Optional[str]) -> Bot:
-    rasa_port, action_port = free_port(), free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("FLARECARE_DATABASE_URL", "FLARECARE_REDIS_URL")}
-    env.update(FLARECARE_DATA_DIR=str(work), FLARECARE_RASA_TOKEN=TOKEN)
-    if database_url:
-        env["FLARECARE_DATABASE_URL"] = database_url
-    if redis_url:
-        env["FLARECARE_REDIS_URL"] = redis_url
-    log = work / "serve.log"
-    with open(log, "w") as out:
-        started = time.monotonic()
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "serve.py"), "--no-web",
-             "--rasa-port", str(rasa_port), "--action-port", str(action_port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    rasa_url = f"http://127.0.0.1:{rasa_port}"
-    try:
-        _wait_ready([_model_loaded(rasa_url, TOKEN), _healthy(f"http://127.0.0.1:{action_port}/health")],
-                    [process], log)
-    except BaseException:
-        Bot("flarecare", rasa_url, process, log, 0.0).stop()
-        raise
-    return Bot("flarecare", rasa_url, process, log, time.monotonic() - started)
+    settings = {"FLARECARE_DATABASE_URL": database_url, "FLARECARE_REDIS_URL": redis_url}
+    # fresh_vectors: timed as a first start, every article embedded.
+    assistant = start_assistant(work, {key: value for key, value in settings.items() if value}, fresh_vectors=True)
+    said = re.search(r"FlareCare is ready after ([0-9.]+)s", assistant.log.read_text(errors="replace"))
+    return Bot("FlareCare", assistant.rasa_url, assistant.process, assistant.ready_s,
+               float(said.group(1)) if said else None)
 
 
 def bare_project() -> Path:
@@ -251,34 +145,38 @@ def bare_project() -> Path:
     return project
 
 
+def _model_loaded(rasa_url: str) -> bool:
+    try:
+        response = requests.get(f"{rasa_url}/status", timeout=2)
+        return response.status_code == 200 and bool(response.json().get("model_file"))
+    except (requests.RequestException, ValueError):
+        return False
+
+
 def start_bare(work: Path) -> Bot:
     project = bare_project()
     model = sorted((project / "models").glob("*.tar.gz"))[-1]
-    rasa_port, action_port = free_port(), free_port()
-    endpoints = work / "bare-endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    port = free_port()
     log = work / "bare.log"
     with open(log, "w") as out:
         started = time.monotonic()
         rasa = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(rasa_port), "--interface", "127.0.0.1",
-             "--model", str(model), "--endpoints", str(endpoints)],
+            [str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(port), "--interface", "127.0.0.1",
+             "--model", str(model)],
             cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
-        actions = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    rasa_url = f"http://127.0.0.1:{rasa_port}"
-    bot = Bot("bare", rasa_url, rasa, log, 0.0, [actions])
-    try:
-        _wait_ready([_model_loaded(rasa_url, None), _healthy(f"http://127.0.0.1:{action_port}/health")],
-                    [rasa, actions], log)
-    except BaseException:
-        bot.stop()
-        raise
-    bot.ready_s = time.monotonic() - started
-    return bot
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 600
+    while not _model_loaded(url):
+        if rasa.poll() is not None or time.monotonic() > deadline:
+            stop_process_group(rasa)
+            raise RuntimeError(f"the bare bot did not start; log:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.1)
+    return Bot("bare", url, rasa, time.monotonic() - started)
+
+
+def stop_bot(bot: Bot) -> None:
+    stop_process_group(bot.process)
 
 
 # --- Driving conversations ----------------------------------------------------------------------------
@@ -288,9 +186,11 @@ class Run:
     errors: int = 0
     wall_s: float = 0.0
     peak_rss_mb: float = 0.0
+    load: str = ""  # the load average at the end
 
 
-def send(session: requests.Session, bot: Bot, sender: str, text: str, run: Run) -> float:
+def send(session: requests.Session, bot: Bot, sender: str, text: str) -> tuple:
+    """(seconds, ok) for one message."""
     started = time.perf_counter()
     try:
         response = session.post(f"{bot.rasa_url}/webhooks/rest/webhook",
@@ -298,55 +198,48 @@ def send(session: requests.Session, bot: Bot, sender: str, text: str, run: Run) 
         ok = response.status_code == 200 and bool(response.json())
     except (requests.RequestException, ValueError):
         ok = False
-    elapsed = time.perf_counter() - started
-    if not ok:
-        run.errors += 1
-    return elapsed
+    return time.perf_counter() - started, ok
 
 
-def flarecare_conversation(i: int) -> List[str]:
-    return [FAQS[i % len(FAQS)], FLARE_OPENINGS[i % len(FLARE_OPENINGS)], *FORM_ANSWERS[i % len(FORM_ANSWERS)]]
-
-
-def bare_conversation(i: int) -> List[str]:
-    return BARE_CONVERSATIONS[i % len(BARE_CONVERSATIONS)]
-
-
-def load_run(bot: Bot, patients: int, conversation: Callable[[int], List[str]]) -> Run:
-    """Every patient in its own thread, all at once; each sends its messages one after another."""
-    run, lock = Run(), threading.Lock()
+def load_run(bot: Bot, patients: int, conversations: int) -> Run:
+    """``patients`` threads at once, each taking the next conversation until ``conversations`` are done."""
+    run, lock, numbers = Run(), threading.Lock(), itertools.count()
     barrier = threading.Barrier(patients)
 
-    def patient(i: int) -> None:
-        sender = f"bench-{bot.name}-{uuid.uuid4().hex[:10]}"
-        timings = []
+    def patient() -> None:
+        barrier.wait()
         with requests.Session() as session:
-            barrier.wait()
-            for text in conversation(i):
-                timings.append(send(session, bot, sender, text, run))
-        with lock:
-            run.latencies.extend(timings)
+            while True:
+                with lock:
+                    i = next(numbers)
+                if i >= conversations:
+                    return
+                sender = f"bench-{bot.name}-{uuid.uuid4().hex[:10]}"
+                results = [send(session, bot, sender, text) for text in conversation(i)]
+                with lock:
+                    run.latencies.extend(seconds for seconds, _ in results)
+                    run.errors += sum(not ok for _, ok in results)
 
-    threads = [threading.Thread(target=patient, args=(i,)) for i in range(patients)]
-    with PeakRss(bot.pids) as rss:
+    threads = [threading.Thread(target=patient) for _ in range(patients)]
+    with PeakRss(bot.rss_pids()) as rss:
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         run.wall_s = time.perf_counter() - started
-    run.peak_rss_mb = rss.peak
+    run.peak_rss_mb, run.load = rss.peak, load_average()
     return run
 
 
 def length_run(bot: Bot, length: int) -> List[float]:
     sender = f"bench-length-{uuid.uuid4().hex[:10]}"
-    run = Run()
     with requests.Session() as session:
-        latencies = [send(session, bot, sender, LENGTH_CYCLE[i % len(LENGTH_CYCLE)], run) for i in range(length)]
-    if run.errors:
-        print(f"  long conversation: {run.errors} failed messages", flush=True)
-    return latencies
+        results = [send(session, bot, sender, LENGTH_CYCLE[i % len(LENGTH_CYCLE)]) for i in range(length)]
+    failed = sum(not ok for _, ok in results)
+    if failed:
+        print(f"  long conversation: {failed} failed messages", flush=True)
+    return [seconds for seconds, _ in results]
 
 
 def training_time() -> float:
@@ -357,6 +250,44 @@ def training_time() -> float:
         return time.monotonic() - started
 
 
+# --- Profiling ---------------------------------------------------------------------------------------------
+def server_pids(bot: Bot) -> dict:
+    """{'rasa': pid, 'actions': pid}: serve.py's children, told apart by their command lines."""
+    found = {}
+    for pid in tree_pids(bot.process.pid):
+        try:
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"run" in args and b"actions" in args:
+            found["actions"] = pid
+        elif b"run" in args and b"--enable-api" in args:
+            found["rasa"] = pid
+    return found
+
+
+@contextmanager
+def profiled(bot: Bot, directory: Optional[Path], py_spy: str) -> Iterator[None]:
+    """py-spy on each server for the duration of the block (nothing when ``directory`` is None)."""
+    if directory is None:
+        yield
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    recorders = [
+        subprocess.Popen([py_spy, "record", "--pid", str(pid), "--rate", "50", "--format", "raw",
+                          "--output", str(directory / f"{name}.txt")],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+        for name, pid in server_pids(bot).items()
+    ]
+    try:
+        time.sleep(1)  # py-spy attaches
+        yield
+    finally:
+        for recorder in recorders:
+            stop_process_group(recorder)  # py-spy writes its file on Ctrl-C
+        print(f"  profiles in {directory}", flush=True)
+
+
 # --- Figures ----------------------------------------------------------------------------------------------
 def percentile(values: Sequence[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100)."""
@@ -365,11 +296,19 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[rank - 1]
 
 
+def throughput(run: Run) -> float:
+    return len(run.latencies) / run.wall_s
+
+
 def describe(name: str, run: Run) -> str:
     ms = [v * 1000 for v in run.latencies]
-    return (f"{name:<10} {len(ms):>5} msgs  p50 {percentile(ms, 50):7.0f} ms  p95 {percentile(ms, 95):7.0f} ms  "
-            f"p99 {percentile(ms, 99):7.0f} ms  {len(ms) / run.wall_s:6.1f} msg/s  "
-            f"peak RSS {run.peak_rss_mb:6.0f} MiB  errors {run.errors}")
+    return (f"{name:<10} {len(ms):>5} msgs  p50 {percentile(ms, 50):6.0f} ms  p95 {percentile(ms, 95):6.0f} ms  "
+            f"p99 {percentile(ms, 99):6.0f} ms  {throughput(run):5.1f} msg/s  "
+            f"peak RSS {run.peak_rss_mb:5.0f} MiB  errors {run.errors}  ({run.load})")
+
+
+def block_medians(latencies: Sequence[float]) -> List[float]:
+    return [statistics.median(latencies[i:i + BLOCK]) for i in range(0, len(latencies) - BLOCK + 1, BLOCK)]
 
 
 def verdict(ok: bool) -> str:
@@ -379,69 +318,95 @@ def verdict(ok: bool) -> str:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--patients", type=int, default=20, help="concurrent simulated patients (default 20)")
+    parser.add_argument("--conversations", type=int, default=60,
+                        help="conversations of the load, --patients at a time (default 60)")
     parser.add_argument("--length", type=int, default=200,
-                        help="messages in the long conversation (default 200; at least 10)")
+                        help=f"messages in the long conversation (default 200; at least {BLOCK})")
     parser.add_argument("--skip-training", action="store_true", help="do not time `rasa train`")
     parser.add_argument("--skip-bare", action="store_true", help="do not measure the bare `rasa init` bot")
     parser.add_argument("--skip-length", action="store_true", help="do not run the long conversation")
     parser.add_argument("--database-url", help="PostgreSQL URL for FlareCare (default: SQLite in a temp dir)")
     parser.add_argument("--redis-url", help="Redis URL for the lock store (with --database-url)")
+    parser.add_argument("--profile", type=Path, help="py-spy both servers during FlareCare's load, into this folder")
+    parser.add_argument("--py-spy", default="py-spy", help="the py-spy binary (default: py-spy on PATH)")
     args = parser.parse_args(argv)
-    if args.length < 10 or args.patients < 1:
-        parser.error("--length must be at least 10 and --patients at least 1")
+    if args.length < BLOCK or args.patients < 1 or args.conversations < args.patients:
+        parser.error(f"--length must be at least {BLOCK}, --patients at least 1, --conversations at least --patients")
     if not (ROOT / "models" / "flarecare.tar.gz").exists():
         raise SystemExit("no trained model: run `make setup` first")
 
     targets: List[tuple] = []
-    print(f"load average at start: {load_average()} ({os.cpu_count()} cores)", flush=True)
+
+    def target(name: str, measured: str, goal: str, ok: bool, load: str) -> None:
+        targets.append((name, measured, goal, verdict(ok), load))
+
+    print(f"{load_average()} at start ({os.cpu_count()} cores)", flush=True)
     with tempfile.TemporaryDirectory(prefix="flarecare-bench-") as tmp:
         work = Path(tmp)
-        print("starting FlareCare ...", flush=True)
-        flarecare = start_flarecare(work, args.database_url, args.redis_url)
+        (work / "flarecare").mkdir()
+        print("starting FlareCare (scripts/serve.py) ...", flush=True)
+        flarecare = start_flarecare(work / "flarecare", args.database_url, args.redis_url)
+        ready_load = load_average()
         try:
-            print(f"  ready after {flarecare.ready_s:.1f}s, RSS {flarecare.rss_mb():.0f} MiB", flush=True)
-            targets.append(("server ready", f"{flarecare.ready_s:.1f} s", f"<= {TARGET_READY_S:.0f} s",
-                            flarecare.ready_s <= TARGET_READY_S))
-            load_run(flarecare, 1, flarecare_conversation)  # warm-up: first-message costs are not per-message costs
-            print(f"running {args.patients} concurrent patients ...", flush=True)
-            ours = load_run(flarecare, args.patients, flarecare_conversation)
+            print(f"  ready after {flarecare.ready_s:.1f}s ({ready_load}); pids {server_pids(flarecare)}", flush=True)
+            load_run(flarecare, 1, 1)  # warm-up: loads the encoder, builds the matchers (first-message costs)
+            print(f"running {args.conversations} conversations, {args.patients} at a time ...", flush=True)
+            with profiled(flarecare, args.profile, args.py_spy):
+                ours = load_run(flarecare, args.patients, args.conversations)
             print("  " + describe("FlareCare", ours), flush=True)
             latencies = [] if args.skip_length else length_run(flarecare, args.length)
+            length_load = load_average()
         finally:
-            flarecare.stop()
+            stop_bot(flarecare)
+        target("server ready: serve.py started to ready", f"{flarecare.ready_s:.1f} s", f"<= {TARGET_READY_S:.0f} s",
+               flarecare.ready_s <= TARGET_READY_S, ready_load)
+        if flarecare.servers_ready_s is not None:
+            target("server ready: both servers launched to ready", f"{flarecare.servers_ready_s:.1f} s",
+                   f"<= {TARGET_READY_S:.0f} s", flarecare.servers_ready_s <= TARGET_READY_S, ready_load)
 
         if latencies:
-            first, last = statistics.median(latencies[:10]), statistics.median(latencies[-10:])
-            growth = last / first - 1
-            print(f"long conversation ({len(latencies)} messages): median of messages 1-10 {first * 1000:.0f} ms, "
-                  f"of {len(latencies) - 9}-{len(latencies)} {last * 1000:.0f} ms", flush=True)
-            targets.append((f"latency growth, message 1-10 vs {len(latencies) - 9}-{len(latencies)}",
-                            f"{growth:+.0%}", f"<= +{TARGET_GROWTH:.0%}", growth <= TARGET_GROWTH))
+            blocks = block_medians(latencies)
+            print(f"long conversation ({len(latencies)} messages), median per {BLOCK} messages: "
+                  + " ".join(f"{m * 1000:.0f}" for m in blocks) + " ms", flush=True)
+            worst = max((m / blocks[0] - 1 for m in blocks), key=abs)
+            target(f"long conversation: worst {BLOCK}-message block vs 1-{BLOCK}", f"{worst:+.0%}",
+                   f"±{TARGET_FLATNESS:.0%}", abs(worst) <= TARGET_FLATNESS, length_load)
+            last = blocks[-1] / blocks[0] - 1
+            target(f"long conversation: last {BLOCK} messages vs first {BLOCK}", f"{last:+.0%}",
+                   f"±{TARGET_FLATNESS:.0%}", abs(last) <= TARGET_FLATNESS, length_load)
 
         if not args.skip_bare:
             print("starting the bare `rasa init` bot ...", flush=True)
             bare = start_bare(work)
             try:
                 print(f"  ready after {bare.ready_s:.1f}s", flush=True)
-                load_run(bare, 1, bare_conversation)
-                bares = load_run(bare, args.patients, bare_conversation)
+                load_run(bare, 1, 1)
+                bares = load_run(bare, args.patients, args.conversations)
                 print("  " + describe("bare", bares), flush=True)
             finally:
-                bare.stop()
-            ratio = percentile(ours.latencies, 95) / percentile(bares.latencies, 95)
-            targets.append((f"p95 FlareCare / bare at {args.patients} conversations", f"{ratio:.2f}x",
-                            f"<= {TARGET_P95_RATIO}x", ratio <= TARGET_P95_RATIO))
+                stop_bot(bare)
+            loads = f"{ours.load} / {bares.load}"
+            for q in (50, 95):
+                ratio = percentile(ours.latencies, q) / percentile(bares.latencies, q)
+                target(f"p{q}: FlareCare / bare", f"{ratio:.2f}x", f"<= {TARGET_LATENCY_RATIO}x",
+                       ratio <= TARGET_LATENCY_RATIO, loads)
+            ratio = throughput(ours) / throughput(bares)
+            target("throughput: FlareCare / bare", f"{ratio:.2f}x", f">= {TARGET_THROUGHPUT_RATIO}x",
+                   ratio >= TARGET_THROUGHPUT_RATIO, loads)
+            extra = ours.peak_rss_mb - bares.peak_rss_mb
+            target("peak RSS: FlareCare - bare", f"{extra:+.0f} MiB", f"<= +{TARGET_EXTRA_RSS_MB:.0f} MiB",
+                   extra <= TARGET_EXTRA_RSS_MB, loads)
 
     if not args.skip_training:
         print("timing `rasa train --force` ...", flush=True)
         seconds = training_time()
-        targets.append(("model training", f"{seconds:.0f} s", f"<= {TARGET_TRAINING_S:.0f} s",
-                        seconds <= TARGET_TRAINING_S))
+        target("model training", f"{seconds:.0f} s", f"<= {TARGET_TRAINING_S:.0f} s", seconds <= TARGET_TRAINING_S,
+               load_average())
 
-    print(f"\nload average at end: {load_average()}\n")
-    print(f"{'target':<48} {'measured':>10} {'goal':>10}  result")
-    for name, measured, goal, ok in targets:
-        print(f"{name:<48} {measured:>10} {goal:>10}  {verdict(ok)}")
+    print(f"\n{load_average()} at end\n")
+    print(f"{'target':<52} {'measured':>9} {'goal':>11}  result  machine load (1, 5, 15 min)")
+    for name, measured, goal, result, load in targets:
+        print(f"{name:<52} {measured:>9} {goal:>11}  {result:<6}  {load}")
     return 0
 
 

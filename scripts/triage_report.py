@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/triage_report.py [--out results/vignettes] [--cases tests/vignettes/cases.yml]
 
-Starts the servers itself (tests/conftest.py: start_assistant/stop_assistant, on free
+Starts the servers itself (harness/: start_assistant/stop_assistant, on free
 ports, with a throw-away data directory), plays every case of
 tests/vignettes/cases.yml, and writes under results/vignettes/:
 
@@ -31,7 +31,7 @@ from typing import List, Mapping, Optional, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import MODEL, start_assistant, stop_assistant  # noqa: E402
+from harness import MODEL, start_assistant, stop_assistant  # noqa: E402
 from tests.vignettes.runner import (  # noqa: E402
     CASES_FILE,
     hints,

@@ -1,112 +1,19 @@
-"""Shared fixtures. The `assistant` fixture starts the real servers (scripts/serve.py)."""
+"""Shared fixtures. The `assistant` fixture starts the real servers (harness/: scripts/serve.py on free ports)."""
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import uuid
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Dict, List, Optional
-
 import pytest
-import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "models" / "flarecare.tar.gz"
-
-
-@dataclass
-class Assistant:
-    rasa_url: str
-    action_url: str
-    token: str
-    data_dir: Path
-    log: Path
-    process: subprocess.Popen
-    web_url: Optional[str] = None  # the chat page (web/), when started with web=True
-
-    @property
-    def rasa_port(self) -> int:
-        return int(self.rasa_url.rsplit(":", 1)[1])
-
-    def say(self, sender: str, text: str) -> List[Dict]:
-        response = requests.post(
-            f"{self.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=180
-        )
-        response.raise_for_status()
-        return response.json()
-
-    def tracker(self, sender: str) -> Dict:
-        response = requests.get(
-            f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=120
-        )
-        response.raise_for_status()
-        return response.json()
-
-
-def texts(replies: List[Dict]) -> str:
-    return "\n".join(reply.get("text", "") for reply in replies)
-
-
-def new_sender() -> str:
-    return f"test-{uuid.uuid4().hex[:12]}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for_ready(log: Path, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if "FlareCare is ready" in log.read_text(errors="replace"):
-            return
-        if process.poll() is not None:
-            break
-        time.sleep(0.5)
-    raise RuntimeError(f"the assistant did not start; log:\n{log.read_text(errors='replace')[-5000:]}")
-
-
-def start_assistant(tmp: Path, extra_env: Dict[str, str] = None, *serve_args: str, web: bool = False) -> Assistant:
-    """Start scripts/serve.py on free ports with its data directory in ``tmp``.
-
-    With ``web=True`` the chat page (web/, the widget) is served too, on a free
-    port given as ``Assistant.web_url``; by default it is not (``--no-web``).
-    """
-    rasa_port, action_port = free_port(), free_port()
-    web_port = free_port() if web else None
-    web_args = ["--web-port", str(web_port)] if web else ["--no-web"]
-    if not MODEL.exists():
-        raise RuntimeError("no trained model: run `make setup` first")
-    log = tmp / "serve.log"
-    env = {key: value for key, value in os.environ.items() if key != "FLARECARE_DATABASE_URL"}
-    env.update(FLARECARE_DATA_DIR=str(tmp), FLARECARE_RASA_TOKEN="test-token", **(extra_env or {}))
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "serve.py"), *web_args,
-             "--rasa-port", str(rasa_port), "--action-port", str(action_port), *serve_args],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    _wait_for_ready(log, process, timeout=660)
-    return Assistant(
-        f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", "test-token", tmp, log, process,
-        web_url=f"http://127.0.0.1:{web_port}" if web else None,
-    )
-
-
-def stop_assistant(assistant: Assistant) -> None:
-    if assistant.process.poll() is None:
-        os.killpg(assistant.process.pid, signal.SIGINT)
-        try:
-            assistant.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(assistant.process.pid, signal.SIGKILL)
+# Re-exported: the test modules import these names from here.
+from harness import (  # noqa: F401
+    MODEL,
+    ROOT,
+    Assistant,
+    free_port,
+    new_sender,
+    start_assistant,
+    stop_assistant,
+    texts,
+)
 
 
 @pytest.fixture(scope="session")
