@@ -7,7 +7,9 @@ export PYTHONPATH=$PWD
 mkdir -p results
 
 echo "== pytest"
-.venv/bin/python -m pytest -q "$@"
+# One worker per core (at most 4: each server-backed file starts ~1.8 GiB of servers);
+# a file's tests stay on one worker, so its module- and session-scoped servers start once there.
+.venv/bin/python -m pytest -q --numprocesses=auto --maxprocesses=4 --dist loadfile "$@"
 
 echo "== rasa data validate"
 .venv/bin/rasa data validate --fail-on-warnings --quiet
