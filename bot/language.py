@@ -52,7 +52,7 @@ doctor") — 0.5% of the English examples. Other misses: "por favor", "me duele
 la cara", "bastante" (English), "qué tal" (French), "bom dia" (English).
 Red flags do not depend on this: bot/red_flag_scan.py runs the Spanish lexicon
 on every Latin-script message, and for the reply lingua's guess yields to the
-detector that found the flag. tests/unit/test_language.py asserts these figures.
+detector that found the flag. tests/bot/test_language.py asserts these figures.
 
 Lingua's models load on first use (about a second); ``warm_up`` does it at server
 start. Importing this module does no work.

@@ -1,9 +1,9 @@
 """Clinical vignettes: run patient cases against the assistant and measure triage.
 
-Plain functions, no pytest: ``tests/vignettes/test_vignettes.py`` and
+Plain functions, no pytest: ``tests/system/vignettes/test_vignettes.py`` and
 ``scripts/triage_report.py`` both use them.
 
-* ``load_cases()`` reads ``cases.yml``;
+* ``load_cases()`` reads ``tests/system/vignettes/cases.yml``;
 * ``run_case(say, tracker, case)`` plays one case with a fresh sender id and reads
   ``triage_level`` / ``triage_reasons`` from the tracker (no level = ``"none"``,
   which ranks below ``self_care``: an under-triage);
@@ -30,7 +30,8 @@ import yaml
 
 from bot.triage import LEVELS, rank as level_rank
 
-CASES_FILE = Path(__file__).resolve().parent / "cases.yml"
+# The cases are test data; this module is the runner the test and the report share.
+CASES_FILE = Path(__file__).resolve().parents[1] / "tests" / "system" / "vignettes" / "cases.yml"
 NONE = "none"  # a case that ended without a triage level
 LEVELS_HIGH_FIRST: Tuple[str, ...] = tuple(reversed(LEVELS))  # emergency, urgent, doctor_soon, self_care
 ACTUAL_COLUMNS: Tuple[str, ...] = LEVELS_HIGH_FIRST + (NONE,)

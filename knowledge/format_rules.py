@@ -2,7 +2,7 @@
 
 ``format_problems(article)`` returns one line per broken rule (empty when the
 article is fine). ``python -m knowledge check`` reports them for the built-in
-and the clinic's folder, and ``tests/unit/test_article_format.py`` holds every
+and the clinic's folder, and ``tests/knowledge/test_article_format.py`` holds every
 article to them. The decisions:
 
 * **Sources**: at least one citation (the loader requires it too).

@@ -21,12 +21,12 @@ anything the assistant does:
   loaded, and the prediction graph is traced once, as Rasa does. The label
   embeddings Rasa precomputes for prediction are computed after the weights
   are in (``prepared_for_prediction`` is reset), so predictions are the same;
-  tests/unit/test_model_loading.py compares them with Rasa's own loading.
+  tests/runtime/test_model_loading.py compares them with Rasa's own loading.
 
 All three are patches: Rasa offers no hook for event lookup, reply validation or
 model loading. ``install()`` is idempotent and is called by ``runtime.install()``
-(``python -m runtime run``). Behaviour is unchanged; tests/unit/test_hot_paths.py
-and tests/unit/test_model_loading.py check that.
+(``python -m runtime run``). Behaviour is unchanged; tests/runtime/test_hot_paths.py
+and tests/runtime/test_model_loading.py check that.
 """
 from __future__ import annotations
 

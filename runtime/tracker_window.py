@@ -19,8 +19,8 @@ actions only the last turns plus the slots; so once a session has more than
 
 Replaying that gives the same slots, active loop and recent history as the whole
 session (all but the loop's ``trigger_message``, which Rasa 3.6 stores but
-neither it nor rasa_sdk ever reads): tests/unit/test_tracker_window.py checks slot values, loop state and
-every policy prediction against the full tracker, and tests/http checks the
+neither it nor rasa_sdk ever reads): tests/runtime/test_tracker_window.py checks slot values, loop state and
+every policy prediction against the full tracker, and tests/system checks the
 replies. Events that rewrite history — restarts, rewinds, undos, slot resets,
 pauses — cannot be summarised by "the latest event of each kind"; when one
 happened before the window, the whole session is loaded as before (Rasa's

@@ -72,19 +72,19 @@ apt_package() {
   fi
 }
 
-# 3b. Chromium for the browser tests (tests/browser drive the system's /usr/bin/chromium
+# 3b. Chromium for the browser tests (tests/system/browser drive the system's /usr/bin/chromium
 #     through Playwright; Playwright's own browser downloads are never used).
 #     FLARECARE_CHROMIUM points at another Chromium; FLARECARE_SKIP_BROWSER=1 skips those tests.
 if [[ ! -x ${FLARECARE_CHROMIUM:-/usr/bin/chromium} ]]; then
   apt_package chromium "for the browser tests" \
-    "the browser tests (tests/browser) fail until it is installed, or set FLARECARE_CHROMIUM / FLARECARE_SKIP_BROWSER=1."
+    "the browser tests (tests/system/browser) fail until it is installed, or set FLARECARE_CHROMIUM / FLARECARE_SKIP_BROWSER=1."
 fi
 
-# 3c. nginx, the production entry point (make run-production, tests/scale): Debian's package,
+# 3c. nginx, the production entry point (make run-production, tests/system/scale): Debian's package,
 #     run by scripts/serve_production.py as a child process, never as a system service.
 if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
   apt_package nginx "for the production entry point" \
-    "make run-production needs it; its test (tests/scale/test_production_entry.py) is skipped without it."
+    "make run-production needs it; its test (tests/system/scale/test_production_entry.py) is skipped without it."
 fi
 
 # 4. The red-flag spaCy pipeline is built in-process from spacy.blank("en");

@@ -1,10 +1,10 @@
 """Run the clinical vignettes against a freshly started assistant and write a triage report.
 
-    .venv/bin/python scripts/triage_report.py [--out results/vignettes] [--cases tests/vignettes/cases.yml]
+    .venv/bin/python scripts/triage_report.py [--out results/vignettes] [--cases tests/system/vignettes/cases.yml]
 
 Starts the servers itself (harness/: start_assistant/stop_assistant, on free
 ports, with a throw-away data directory), plays every case of
-tests/vignettes/cases.yml, and writes under results/vignettes/:
+tests/system/vignettes/cases.yml, and writes under results/vignettes/:
 
 * confusion_matrix.md  — matrix, metrics, per-reason recall, misclassified cases;
 * outcomes.json        — every case: expected/actual level, reasons, transcript;
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from harness import MODEL, start_assistant, stop_assistant  # noqa: E402
-from tests.vignettes.runner import (  # noqa: E402
+from harness.vignettes import (  # noqa: E402
     CASES_FILE,
     hints,
     Metrics,

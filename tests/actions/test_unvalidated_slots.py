@@ -18,8 +18,8 @@ from bot.units import LIMITS
 from storage.database import session_scope
 from storage.records import FlareReport
 from tests.actions.conftest import tracker_from
-from tests.fuzz.hostile import hostile_text, json_values
-from tests.fuzz.profile import fuzz
+from tests.support.hostile import hostile_text, json_values
+from tests.support.fuzz_profile import fuzz
 
 junk_slots = st.dictionaries(st.sampled_from(FORM_SLOTS), st.one_of(json_values, hostile_text, st.integers()), min_size=1)
 

@@ -2,7 +2,7 @@
 import pytest
 
 from bot.deletion_requests import asks_for_deletion
-from tests.unit.test_nlu_data import EXAMPLES
+from tests.test_nlu_data import EXAMPLES
 
 
 @pytest.mark.parametrize("text", EXAMPLES["delete_my_data"])

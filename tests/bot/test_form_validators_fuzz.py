@@ -1,6 +1,6 @@
 """Fuzz the flare form's validation (bot/form_slots.py) with what a payload or entity can carry.
 
-tests/unit/test_form_slots.py and test_units_properties.py already throw
+tests/bot/test_form_slots.py and test_units_properties.py already throw
 arbitrary text at the parsers; here the answers are any JSON value (a typed
 "/inform{...}" payload fills slots with whatever it holds), at any attempt.
 """
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from bot.flare_form import FIELD, FORM_SLOTS
 from bot.form_slots import check_slot
 from bot.units import LIMITS
-from tests.fuzz.hostile import hostile_text, json_values
-from tests.fuzz.profile import fuzz
+from tests.support.hostile import hostile_text, json_values
+from tests.support.fuzz_profile import fuzz
 
 TODAY = date(2026, 11, 25)
 answers = st.one_of(json_values, hostile_text, st.integers(), st.floats(), st.binary(max_size=20))

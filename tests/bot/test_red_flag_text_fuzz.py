@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.red_flags import detect
-from tests.fuzz.profile import fuzz
+from tests.support.fuzz_profile import fuzz
 
 surrogates = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
 noise = st.text(alphabet=st.one_of(surrogates, st.characters()), max_size=30)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from bot.red_flags import FLAG_LEVEL, RedFlagScan, detect
 from bot.red_flag_patterns import SUPERSEDES
-from tests.unit.test_red_flags_benign import BENIGN
+from tests.bot.test_red_flags_benign import BENIGN
 
 HOSTILE = [
     "",

@@ -124,7 +124,7 @@ def test_reply_language(text, language):
 def test_english_benign_messages_stay_quiet_in_every_language():
     """The English benign corpus through the multilingual detector: the Spanish lexicon runs on every
     Latin-script message, so it must not flag English ("can it make you suicidal?" is a question)."""
-    from tests.unit.test_red_flags_benign import BENIGN, MORE_BENIGN
+    from tests.bot.test_red_flags_benign import BENIGN, MORE_BENIGN
 
     assert [text for text in BENIGN + MORE_BENIGN if detect(text).flags] == []
 

@@ -6,7 +6,7 @@ from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
 from components.get_started import GetStartedClassifier, is_get_started
-from tests.unit.test_nlu_data import EXAMPLES
+from tests.test_nlu_data import EXAMPLES
 
 
 @pytest.mark.parametrize("text", ["GET_STARTED", "get_started", "Get Started", " get-started ", "GetStarted"])

@@ -1,7 +1,7 @@
 """runtime.install(): the only switch for FlareCare's Rasa patches, and only on the pinned Rasa.
 
 Each check runs in a fresh interpreter: this test process may already hold the
-patches (tests/unit/test_hot_paths.py installs some), and a process that has
+patches (tests/runtime/test_hot_paths.py installs some), and a process that has
 them cannot show that an import did not put them in place.
 """
 from __future__ import annotations

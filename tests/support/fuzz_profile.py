@@ -2,7 +2,7 @@
 
 `make test` runs a fixed, derandomised number of examples per test, so a CI run
 is repeatable and short. FLARECARE_FUZZ_EXAMPLES=N runs N random examples per
-test instead, for a longer hunt (e.g. `FLARECARE_FUZZ_EXAMPLES=2000 .venv/bin/pytest tests/fuzz`).
+test instead, for a longer hunt (e.g. `FLARECARE_FUZZ_EXAMPLES=2000 .venv/bin/pytest -k fuzz tests`).
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import new_sender, start_assistant, stop_assistant, texts
-from tests.http.fault_tools import start_action_server, stop_action_server
+from tests.system.fault_tools import start_action_server, stop_action_server
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_overdose_points_to_poison_control(rasa_without_actions):
 
 
 def test_delete_my_data_works_without_action_server(rasa_without_actions):
-    from tests.http.test_privacy import stored_rows
+    from tests.system.test_privacy import stored_rows
 
     sender = new_sender()
     rasa_without_actions.say(sender, "hello")

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import new_sender, start_assistant, stop_assistant, texts
-from tests.conversation_script import FLARE_FORM
-from tests.faults.services import PrivatePostgres, postgres_missing_reason
+from tests.system.conversation_script import FLARE_FORM
+from tests.system.services import PrivatePostgres, postgres_missing_reason
 
 pytestmark = pytest.mark.skipif(bool(postgres_missing_reason()), reason=postgres_missing_reason() or "")
 

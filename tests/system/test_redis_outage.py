@@ -13,8 +13,8 @@ from rasa.utils.endpoints import EndpointConfig
 
 from runtime.outages import ReleaseSafeRedisLockStore
 from tests.conftest import new_sender, start_assistant, stop_assistant, texts
-from tests.conversation_script import FLARE_FORM
-from tests.faults.services import PrivateRedis
+from tests.system.conversation_script import FLARE_FORM
+from tests.system.services import PrivateRedis
 
 pytestmark = pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from tests.conftest import new_sender, texts
-from tests.fuzz.hostile import hostile_text, json_values
-from tests.fuzz.profile import fuzz
+from tests.support.hostile import hostile_text, json_values
+from tests.support.fuzz_profile import fuzz
 
 STACK_TRACE = re.compile(r"Traceback|File \"[^\"]+\", line \d+|\b[A-Za-z]+(Error|Exception)\b|site-packages")
 KEPT = "fuzz-kept-conversation"  # a conversation that exists before the fuzzing and must survive it

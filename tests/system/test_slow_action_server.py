@@ -11,7 +11,7 @@ import requests
 from sqlalchemy import create_engine, text
 
 from tests.conftest import free_port, new_sender, start_assistant, stop_assistant, texts
-from tests.http.fault_tools import DelayingProxy, start_action_server, stop_action_server
+from tests.system.fault_tools import DelayingProxy, start_action_server, stop_action_server
 
 SLOW = 60.0  # seconds the proxy holds each call: far beyond the 5 s bound
 TAKING_LONGER = "taking longer than usual"

@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from channels.checked_socketio import TOO_LONG, UNREADABLE
-from tests.fuzz.hostile import hostile_text, json_values
-from tests.fuzz.profile import fuzz
-from tests.fuzz.test_rest_webhook import STACK_TRACE
+from tests.support.hostile import hostile_text, json_values
+from tests.support.fuzz_profile import fuzz
+from tests.system.test_rest_webhook_fuzz import STACK_TRACE
 
 WAIT = 60  # seconds for a reply on a loaded machine
 

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import new_sender, texts
-from tests.fuzz.hostile import DEEP_PAYLOAD, json_values
-from tests.fuzz.profile import fuzz
-from tests.fuzz.test_rest_webhook import STACK_TRACE
+from tests.support.hostile import DEEP_PAYLOAD, json_values
+from tests.support.fuzz_profile import fuzz
+from tests.system.test_rest_webhook_fuzz import STACK_TRACE
 
 FLARE_SLOTS = ["daily_dose_mg", "weight_kg", "treatment_week", "flare_duration_weeks"]
 PROTECTED = ["triage_level", "red_flag", "red_flag_primary", "emergency_number", "crisis_line", "poison_line"]

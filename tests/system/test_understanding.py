@@ -11,7 +11,7 @@ import pytest
 
 from bot.clarify import CLARIFY
 from tests.conftest import new_sender, texts
-from tests.http.test_conversation import handoff_rows
+from tests.system.test_conversation import handoff_rows
 
 GREETING = "Hi, I'm FlareCare"
 FALLBACK = "Sorry, I'm not sure what to do with that"

@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Chat
+from tests.system.browser.conftest import Chat
 
 GREETING = "Hi, I'm FlareCare"
 DISCLAIMER = "This is not medical advice. In an emergency call 911."

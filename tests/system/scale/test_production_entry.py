@@ -24,7 +24,7 @@ import websockets
 from sqlalchemy import create_engine, text
 
 from tests.conftest import ROOT, free_port, new_sender
-from tests.conversation_script import WHOLE_CONVERSATION
+from tests.system.conversation_script import WHOLE_CONVERSATION
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")),

@@ -19,7 +19,7 @@ from knowledge.loader import load_articles
 from scripts.serve_production import create_rasa_tables
 from storage.database import migrate, session_scope
 from tests.conftest import Assistant, new_sender, start_assistant, stop_assistant
-from tests.conversation_script import WHOLE_CONVERSATION
+from tests.system.conversation_script import WHOLE_CONVERSATION
 
 CONVERSATIONS = 50
 PARAGRAPH = "\n\n"

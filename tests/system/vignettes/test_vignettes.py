@@ -1,6 +1,6 @@
 """Clinical vignettes against the running assistant, and the runner's metrics on hand-made outcomes.
 
-    .venv/bin/python -m pytest -q -s tests/vignettes     # -s shows the confusion matrix
+    .venv/bin/python -m pytest -q -s tests/system/vignettes     # -s shows the confusion matrix
 """
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.vignettes.runner import (
+from harness.vignettes import (
     ACTUAL_COLUMNS,
     NONE,
     Outcome,
