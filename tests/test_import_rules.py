@@ -74,3 +74,23 @@ def test_imports_follow_the_layers(package, path):
         if package in NO_RASA and root in {"rasa", "tensorflow"}:
             wrong.append(f"line {line}: {package} imports {root}")
     assert not wrong, "\n".join(wrong)
+
+
+def _readme_layers() -> Dict[str, Set[str]]:
+    """The diagram under "Which folder may import which": ``name/  → a, b   comment``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("### Which folder may import which", 1)[1].split("```", 2)[1]
+    layers: Dict[str, Set[str]] = {}
+    for line in block.splitlines():
+        if "→" not in line:
+            continue
+        name, rest = line.split("→", 1)
+        targets = rest.strip().split("  ")[0]
+        layers[name.strip().rstrip("/").removesuffix(".py")] = {t.strip() for t in targets.split(",")}
+    return layers
+
+
+def test_readme_diagram_is_the_rule_table():
+    layers = _readme_layers()
+    expected = {name: allowed or set() for name, allowed in ALLOWED.items() if name not in {"settings", "scripts"}}
+    assert {k: v for k, v in layers.items() if k not in {"scripts", "tests"}} == expected
