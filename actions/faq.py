@@ -1,10 +1,11 @@
 """FAQ answers from the knowledge store, each with its source and related questions.
 
-``action_answer_faq`` answers an FAQ intent's topic (``knowledge.topics``) or,
-for ``ask_topic``, the topic its ``topic`` entity names — the payload of a
-related-question button (``actions.answer_buttons``). An ``ask_topic`` without
-a topic is a typed question the classifier put there: it is searched, exactly
-as ``action_search_knowledge`` would, never guessed.
+``action_answer_faq`` answers a button exactly: an FAQ payload ("/ask_diet") gets its intent's
+topic (``knowledge.topics``), ``/ask_topic{"topic": ...}`` — a related-question button
+(``actions.answer_buttons``) — the topic it names. A typed question is searched instead, exactly
+as ``action_search_knowledge`` would, with the classifier's FAQ intent only as evidence for its
+topic (``knowledge.routing``, issue 13): the search answers better than a fixed article, and
+declines what no article answers. An ``ask_topic`` without a topic is searched too, never guessed.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer_buttons import ASK_TOPIC, TOPIC_ENTITY, answer_buttons
-from actions.knowledge_search import ActionSearchKnowledge
+from actions.knowledge_search import ActionSearchKnowledge, question_text
 from knowledge.answers import answer_for_topic, format_answer
 from knowledge.related import related_topics
 from knowledge.topics import topic_for_intent
@@ -40,14 +41,21 @@ def asked_topic(tracker: Tracker) -> Optional[str]:
     return None if value is None else str(value)
 
 
+def named_topic(tracker: Tracker, intent: Optional[str]) -> Optional[str]:
+    """The topic a button payload names; None for a typed question, which the search answers."""
+    if intent == ASK_TOPIC:
+        return asked_topic(tracker)
+    return None if question_text(tracker) else topic_for_intent(intent)
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> Text:
         return "action_answer_faq"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        topic = asked_topic(tracker) if intent == ASK_TOPIC else topic_for_intent(intent)
-        if topic is None and intent == ASK_TOPIC:
+        topic = named_topic(tracker, intent)
+        if topic is None and (intent == ASK_TOPIC or topic_for_intent(intent) is not None):
             return ActionSearchKnowledge().run(dispatcher, tracker, domain)
         with session_scope() as session:
             answer = answer_for_topic(session, topic) if topic else None

@@ -1,18 +1,21 @@
-"""Free-text questions no FAQ intent covers: search the knowledge store, answer only when confident.
+"""Typed questions: search the knowledge store, answer only when confident.
 
 The rules run ``action_search_knowledge`` for ``ask_question`` (a question on a
 topic without its own intent), ``out_of_scope`` and ``nlu_fallback`` (data/rules.yml);
-an off-topic message is searched too, in case the classifier was wrong. A confident hit is answered like an FAQ — the short answer,
-the doctor line and the source (``format_answer``), with "Tell me more" and
-its related questions (``actions.answer_buttons``) — and remembered in
-``last_topic`` so "tell me more" gives the long answer. When the classifier
-was unsure (``nlu_fallback``) but had a likely topic, the patient is asked "Did
-you mean …?" (``bot.clarify``); "Something else" then gets what FlareCare can
-help with and the clinic. An ``out_of_scope`` message the search
-declines is off-topic (weather, flights): "that's outside what I can help with"
-and what FlareCare does, without the clinic (still recorded for the clinic
-report's unanswered questions, as every declined question is). Anything else gets an honest "no checked answer" and the way
-to the clinic; it never guesses.
+an off-topic message is searched too, in case the classifier was wrong. ``action_answer_faq``
+hands it every typed question the classifier filed under an FAQ intent (issue 13): the search
+still decides, the intent's topic only gets a bonus (``knowledge.routing``). A confident hit is
+answered like an FAQ — the short answer, the doctor line and the source (``format_answer``), with
+"Tell me more" and its related questions (``actions.answer_buttons``) — and remembered in
+``last_topic`` so "tell me more" gives the long answer.
+
+A declined message is off-topic (weather, flights) when the classifier said ``out_of_scope``, or
+filed under an FAQ intent a message that names nothing of the treatment or the body: "that's
+outside what I can help with" and what FlareCare does, without the clinic. When the classifier
+was unsure (``nlu_fallback``), or filed a care question under an FAQ intent, and had a likely
+topic, the patient is asked "Did you mean …?" (``bot.clarify``); "Something else" then gets what
+FlareCare can help with and the clinic. Anything else gets an honest "no checked answer" and the
+way to the clinic; it never guesses.
 
 Every decline — with or without "Did you mean …?" — is recorded for the clinic
 report's list of questions without a checked answer (``record_question``):
@@ -40,7 +43,9 @@ from bot.clarify import CAN_HELP, CLARIFY, OFF_TOPIC, OFF_TOPIC_BUTTONS, clarify
 from encoder import EncoderFilesMissing
 from knowledge.answers import answer_for_topic, format_answer
 from knowledge.related import Related, related_topics
+from knowledge.routing import routed_topic
 from knowledge.search import search
+from knowledge.topics import topic_for_intent
 from knowledge.text import mentions_care
 from storage.analytics import record_unanswered
 from storage.database import session_scope
@@ -56,6 +61,7 @@ STORE_UNAVAILABLE = (
     "I'm sorry — I can't look that up right now. Your clinic's team can help: tap \"Talk to the clinic\" "
     "or say \"talk to a person\"."
 )
+EVERY_HIT = 10_000  # the intent's topic may rank anywhere: routed_topic sees every article's score
 CLINIC_BUTTONS = [
     {"title": "Talk to the clinic", "payload": "/request_human"},
     {"title": "Check my flare", "payload": "/report_flare"},
@@ -76,22 +82,24 @@ class Found(NamedTuple):
     related: List[Related]
 
 
-def find_answer(question: str) -> Optional[Found]:
-    """The answer to a confident hit, else None.
+def find_answer(question: str, intent_topic: Optional[str] = None, intent_confidence: object = 0.0) -> Optional[Found]:
+    """The answer ``routed_topic`` picks from the search's hits, else None.
 
+    ``intent_topic`` is the topic of the classifier's FAQ intent, if any: evidence, not the answer.
     Raises SQLAlchemyError, or EncoderFilesMissing when setup has not fetched the encoder."""
     if not question.strip():
         return None
     with session_scope() as session:
-        hits = search(session, question, limit=1)
-        if not hits or not hits[0].confident:
+        hits = search(session, question, limit=EVERY_HIT)
+        topic = routed_topic(hits, intent_topic, intent_confidence)
+        if topic is None:
             if hits:
                 logger.debug("knowledge search declined (closest %s, score %.2f)", hits[0].topic, hits[0].score)
             return None
-        answer = answer_for_topic(session, hits[0].topic)
+        answer = answer_for_topic(session, topic)
         if answer is None:  # removed between the search and the fetch
             return None
-        logger.debug("knowledge search answered %s (score %.2f)", answer.topic, hits[0].score)
+        logger.debug("knowledge search answered %s (intent topic %s)", answer.topic, intent_topic)
         return Found(answer.topic, format_answer(answer), related_topics(session, answer.topic))
 
 
@@ -104,7 +112,7 @@ class ActionSearchKnowledge(Action):
             # Off-topic by the classifier and nothing about the treatment or the body: not searched,
             # so a shared word ("book me a flight" / the travel article) cannot answer it.
             off_topic = _intent(tracker) == "out_of_scope" and not mentions_care(question_text(tracker))
-            found = None if off_topic else find_answer(question_text(tracker))
+            found = None if off_topic else find_answer(question_text(tracker), _intent_topic(tracker), _confidence(tracker))
         except (SQLAlchemyError, EncoderFilesMissing) as exc:  # a deployment fault: the patient gets the clinic
             logger.warning("knowledge store unavailable (%s)", exc.__class__.__name__)
             dispatcher.utter_message(text=STORE_UNAVAILABLE, buttons=CLINIC_BUTTONS)
@@ -112,10 +120,10 @@ class ActionSearchKnowledge(Action):
         if found is None:
             record_question(tracker, question_text(tracker))
             offers = clarifying_offers(tracker.latest_message.get("intent_ranking")) if _unsure(tracker) else []
-            if offers:
-                dispatcher.utter_message(text=CLARIFY, buttons=clarifying_buttons(offers))
-            elif _intent(tracker) == "out_of_scope":
+            if _off_topic(tracker):
                 dispatcher.utter_message(text=OFF_TOPIC, buttons=OFF_TOPIC_BUTTONS)
+            elif offers:
+                dispatcher.utter_message(text=CLARIFY, buttons=clarifying_buttons(offers))
             else:
                 dispatcher.utter_message(text=NO_CHECKED_ANSWER, buttons=CLINIC_BUTTONS)
             return [SlotSet("last_topic", None)]  # "tell me more" must not continue an older answer
@@ -138,8 +146,26 @@ def _intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def _intent_topic(tracker: Tracker) -> Optional[str]:
+    return topic_for_intent(_intent(tracker))
+
+
+def _confidence(tracker: Tracker) -> object:
+    return (tracker.latest_message.get("intent") or {}).get("confidence")
+
+
+def _off_topic(tracker: Tracker) -> bool:
+    """Declined as outside FlareCare: the classifier said off-topic, or filed under an FAQ intent a
+    question the search declined that names nothing of the treatment or the body."""
+    if _intent(tracker) == "out_of_scope":
+        return True
+    return _intent_topic(tracker) is not None and not mentions_care(question_text(tracker))
+
+
 def _unsure(tracker: Tracker) -> bool:
-    return _intent(tracker) == "nlu_fallback"
+    """The classifier was unsure, or filed under an FAQ intent a care question the search declined:
+    "Did you mean …?" offers its likely topics rather than guessing one."""
+    return _intent(tracker) == "nlu_fallback" or _intent_topic(tracker) is not None
 
 
 def record_question(tracker: Tracker, question: str) -> None:

@@ -64,7 +64,8 @@ def test_handoff_on_request_tells_the_patient_what_happens(database, dispatcher,
 
 
 def test_faq_answer_and_tell_more(database, dispatcher):
-    tracker = tracker_from("mild_flare_complete", latest_message={"text": "is it normal", "intent": {"name": "ask_flare_rate", "confidence": 0.9}})
+    tracker = tracker_from("mild_flare_complete", latest_message={
+        "text": "is it normal to break out when you start accutane", "intent": {"name": "ask_flare_rate", "confidence": 0.9}})
     events = ActionAnswerFaq().run(dispatcher, tracker, {})
     assert events[0]["name"] == "last_topic" and events[0]["value"] == "flare_rate"
     short = messages(dispatcher)

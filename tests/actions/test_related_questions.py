@@ -27,9 +27,10 @@ def last_topic(events):
     return value
 
 
-def faq(intent, text="a question"):
+def faq(intent):
+    """The FAQ button for ``intent`` ("/ask_flare_rate"): it names its topic (a typed question is searched)."""
     return tracker_from("mild_flare_complete", latest_message={
-        "text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []})
+        "text": f"/{intent}", "intent": {"name": intent, "confidence": 1.0}, "entities": []})
 
 
 def tap(entities):

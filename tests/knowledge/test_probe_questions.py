@@ -8,11 +8,12 @@ or, for ``decline``, no article at all. Two paths, each measured on every questi
 * ``search`` — ``knowledge.search.search`` over the shipped articles: the answer is the top hit
   when it is confident (what ``action_search_knowledge`` says), otherwise none.
 * ``end_to_end`` — what a patient actually gets: the trained NLU model (models/flarecare.tar.gz)
-  parses the question; an FAQ intent is answered with its topic (``topic_for_intent``); an intent
-  that data/rules.yml sends to ``action_search_knowledge`` (out_of_scope, nlu_fallback, and any
-  generic question intent added later) gets the search's answer; any other intent (request_human,
-  report_flare, greet, a red flag...) gives no article — a miss for an in-scope question, a decline
-  for the others. "Did you mean ...?" after nlu_fallback is not an answer either.
+  parses the question; an FAQ intent is routed search-first (``knowledge.routing.routed_topic``: the
+  search over every article, the intent's topic given a bonus — what ``action_answer_faq`` does for
+  a typed question, issue 13); an intent that data/rules.yml sends to ``action_search_knowledge``
+  (out_of_scope, nlu_fallback, ask_question) and a typed ``ask_topic`` get the search's answer; any
+  other intent (request_human, report_flare, greet, a red flag...) gives no article — a miss for an
+  in-scope question, a decline for the others. "Did you mean ...?" after nlu_fallback is not an answer either.
 
 Topics whose article file does not exist yet (issue 15 adds 41 of the 61) are reported as "not in
 the store yet" and left out of the in-scope figure; every decline question counts. Targets: top-1
@@ -37,6 +38,7 @@ from bot.red_flags import detect
 from knowledge.content import DEFAULT_ARTICLES_DIR, read_articles
 from knowledge.loader import load_articles
 from knowledge.models import create_knowledge_tables
+from knowledge.routing import routed_topic
 from knowledge.search import search
 from knowledge.topics import KNOWN_TOPICS, topic_for_intent
 from storage.database import get_engine, session_scope
@@ -82,14 +84,14 @@ NOT_IN_STORE = frozenset(topic for topic in GROUP_OF if not (DEFAULT_ARTICLES_DI
 
 
 def _intents_routed_to_search() -> frozenset:
-    """Intents whose rule runs action_search_knowledge (data/rules.yml): the search answers them."""
+    """Intents the search answers alone: those whose rule runs action_search_knowledge (data/rules.yml)."""
     rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))["rules"]
     return frozenset(
         rule["steps"][0]["intent"]
         for rule in rules
         if len(rule["steps"]) >= 2 and "intent" in rule["steps"][0]
         and rule["steps"][1].get("action") == "action_search_knowledge"
-    )
+    ) | {"ask_topic"}  # a typed ask_topic has no topic entity: action_answer_faq searches it
 
 
 SEARCH_INTENTS = _intents_routed_to_search()
@@ -130,8 +132,10 @@ def patient_answer(session, parse: Dict, question: str) -> Tuple[Optional[str], 
     """The topic whose article the patient gets after the NLU's ``parse``, or None; and why."""
     intent = (parse.get("intent") or {}).get("name")
     topic = topic_for_intent(intent)
-    if topic is not None:
-        return topic, f"intent {intent}"
+    if topic is not None:  # a typed question under an FAQ intent: searched, the intent as evidence
+        confidence = (parse.get("intent") or {}).get("confidence")
+        answer = routed_topic(search(session, question, limit=10_000), topic, confidence)
+        return answer, f"intent {intent} {confidence:.2f}, routed: {answer or 'declined'}"
     if intent in SEARCH_INTENTS:
         answer, how = search_answer(session, question)
         return answer, f"intent {intent}, {how}"
