@@ -46,14 +46,14 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 import settings
 from bot.contract import DATA_DELETED_ACTION
 from runtime import installed
 from runtime.tracker_window import recent_window
 from runtime.versions import require_pinned_rasa
-from storage.database import data_dir, use_sqlite_pragmas
+from storage.database import data_dir, sqlite_engine
 from storage.erasure import delete_patient, describe
 
 logger = logging.getLogger(__name__)
@@ -137,9 +137,11 @@ class FlareCareTrackerStore(SQLTrackerStore):
         if "db" not in configured and "dialect" not in configured:
             kwargs = {**kwargs, **connection_settings()}
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite":
-            use_sqlite_pragmas(self.engine, "journal_mode=WAL", "synchronous=NORMAL")
-            self.engine.dispose()  # connections opened while Rasa created the table get the settings too
+        if self.engine.dialect.name == "sqlite":  # Rasa's engine has no pool for a file: one with a pool
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sqlite_engine(url, "journal_mode=WAL", "synchronous=NORMAL", future=False)
+            self.sessionmaker = sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         window = None
