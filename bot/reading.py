@@ -43,7 +43,9 @@ def quantity_slot(quantity: Quantity) -> Optional[str]:
 class Reading:
     payload: bool = False  # a "/intent{...}" text: says nothing about the patient's language
     language: str = "en"  # the language to reply in (bot/red_flag_scan.py)
-    quantities: Tuple[Quantity, ...] = ()  # with units, in text order, spans into the text
+    # With units, in text order. Spans are into the text as sent: FlareCareExtractor drops the "/" of
+    # a payload with a red flag after reading it (as the entities' spans always were).
+    quantities: Tuple[Quantity, ...] = ()
     lesions: Tuple[Lesion, ...] = ()
     red_flags: RedFlagScan = field(default_factory=RedFlagScan)
     bare_answer: bool = False  # only a quantity or a severity word: a form answer
