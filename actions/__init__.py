@@ -1,7 +1,6 @@
-"""The rasa-sdk action server: thin adapters from the tracker to bot/ and knowledge/."""
-from bot.red_flag_scan import warm_up
+"""The rasa-sdk action server: thin adapters from the tracker to bot/ and knowledge/.
 
-# Build the red-flag detectors (and lingua's language models) while the action server
-# starts, not inside a patient's first answer: it takes seconds on a busy machine, and the
-# Rasa server gives each action only FLARECARE_ACTION_TIMEOUT seconds (runtime/action_timeout.py).
-warm_up()
+It does not run the red-flag detectors: the actions read the NLU's one reading of
+each message from the tracker (bot/reading.py ``reading_in``), so nothing is warmed
+up here; the one path that still reads a text here is described in ``reading_in``.
+"""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -17,7 +17,7 @@ from bot.clinician_summary import build_summary, summary_text
 from bot.emergency_contacts import contacts_for
 from bot.escalation_language import clinic_told
 from bot.patient_messages import raised_level_reply
-from bot.red_flag_scan import detect
+from bot.reading import reading_in
 from bot.triage import FlareFacts, TriageResult, rank, triage
 from storage.database import session_scope
 from storage.records import save_handoff
@@ -52,12 +52,14 @@ def clinic_availability() -> Optional[str]:
 
 def _reported_flags(tracker: Tracker) -> Dict[str, str]:
     """code → evidence: the latest message's red flags, and on a "yes, it's happening now" the
-    recent flags of the message the check asked about."""
-    scan = detect(tracker.latest_message.get("text") or "")
-    flags = {flag.code: flag.evidence for flag in scan.flags}
+    recent flags of the message the check asked about — both from the NLU's reading of them
+    (bot.reading.reading_in), not from their text."""
+    today = date.today()
+    flags = {flag.code: flag.evidence for flag in reading_in(tracker.latest_message, today).red_flags.flags}
     asked_about = confirmed_check(tracker)
     if asked_about is not None:
-        flags.update({flag.code: flag.evidence for flag in detect(asked_about).unclear if flag.code not in flags})
+        unclear = reading_in(asked_about, today).red_flags.unclear
+        flags.update({flag.code: flag.evidence for flag in unclear if flag.code not in flags})
     return flags
 
 

@@ -18,6 +18,7 @@ from bot.emergency_contacts import contacts_for
 from bot.flare_form import FORM_SLOTS, answers
 from bot.form_slots import check_slot
 from bot.patient_messages import triage_reply
+from bot.reading import Reading, reading_in
 from bot.triage import triage
 from knowledge.topics import topic_for_intent
 from storage.database import session_scope
@@ -33,13 +34,14 @@ class ValidateFlareForm(FormValidationAction):
         return "validate_flare_form"
 
     def _validate(
-        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, counts: bool = True
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, reading: Reading,
+        counts: bool = True,
     ) -> Dict[Text, Any]:
         """Validate one answer; ``counts=False``: the message answered another question, so a miss here is no failure."""
         attempts: Dict[str, int] = dict(tracker.get_slot("form_attempts") or {})
         intent = tracker.latest_message.get("intent") or {}
         topic = topic_for_intent(intent.get("name"))
-        check = check_slot(slot, value, date.today(), attempts.get(slot, 0) + 1)
+        check = check_slot(slot, value, date.today(), attempts.get(slot, 0) + 1, red_flags=reading.red_flags.codes)
         if check.ok:
             return {slot: check.value}
         if topic and (intent.get("confidence") or 0) >= FAQ_MID_FORM_CONFIDENCE:
@@ -60,6 +62,9 @@ class ValidateFlareForm(FormValidationAction):
     ) -> List[Dict[Text, Any]]:
         """Validate this message's answers; an earlier answer changes only through bot.corrections.
 
+        What the message holds (quantities, red flags) is the NLU's reading of it
+        (bot/reading.py ``reading_in``): the text is not scanned again here.
+
         The slot mappings set any slot whose quantity the message mentions; for a
         question already answered that value is replaced by the correction found
         (or the earlier answer, when there is none). A message that corrects an
@@ -68,7 +73,9 @@ class ValidateFlareForm(FormValidationAction):
         asking = tracker.get_slot("requested_slot")
         answered, last_answered = form_context(tracker, FORM_SLOTS)
         text = tracker.latest_message.get("text") or ""
-        corrections = find_corrections(text, answered, asking, last_answered, date.today())
+        today = date.today()
+        reading = reading_in(tracker.latest_message, today)
+        corrections = find_corrections(text, reading.quantities, answered, asking, last_answered, today)
         results: Dict[Text, Any] = {}
         candidates = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in FORM_SLOTS}
         # The other questions first: "20 mg" asked how bad the flare is answers the dose question,
@@ -88,7 +95,7 @@ class ValidateFlareForm(FormValidationAction):
                 results[slot] = None  # the typed text was a correction; the question is asked again
             else:
                 counts = not (slot == asking and answered_elsewhere)
-                results.update(self._validate(slot, value, dispatcher, tracker, counts=counts))
+                results.update(self._validate(slot, value, dispatcher, tracker, reading, counts=counts))
             tracker.slots.update(results)
         for correction in corrections:
             results[correction.slot] = correction.kept

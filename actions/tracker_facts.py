@@ -32,8 +32,14 @@ def _checked(slot: str, value: Any) -> Any:
 
 
 def red_flags_so_far(tracker: Tracker) -> FrozenSet[str]:
-    """Every red-flag code reported in this conversation (triage_reasons holds only the latest)."""
-    codes = list(tracker.get_slot("red_flags_seen") or []) + list(tracker.get_slot("triage_reasons") or [])
+    """Every red-flag code reported in this conversation: those kept by the hand-off
+    (red_flags_seen), the NLU's of the latest message with any (red_flag_codes), and the
+    codes among the latest triage's reasons (triage_reasons, set by the actions)."""
+    codes = [
+        *(tracker.get_slot("red_flags_seen") or []),
+        *(tracker.get_slot("red_flag_codes") or []),
+        *(tracker.get_slot("triage_reasons") or []),
+    ]
     return frozenset(code for code in codes if code in FLAG_LEVEL)
 
 
@@ -74,9 +80,10 @@ def form_context(tracker: Tracker, slots: Iterable[str]) -> Tuple[Dict[str, Any]
     return {k: v for k, v in values.items() if v is not None}, previous if previous in wanted else None
 
 
-def confirmed_check(tracker: Tracker) -> Optional[str]:
-    """The patient's message a red-flag check asked about ("Is this happening now?"), when the
-    latest message says yes to it; else None (components/red_flag_policy.py asks the question)."""
+def confirmed_check(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The parse data of the patient's message a red-flag check asked about ("Is this happening
+    now?"), when the latest message says yes to it; else None (components/red_flag_policy.py asks
+    the question). Its reading (bot.reading.reading_in) holds the flags the check was about."""
     if (tracker.latest_message.get("intent") or {}).get("name") != "affirm":
         return None
     users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
@@ -84,4 +91,7 @@ def confirmed_check(tracker: Tracker) -> Optional[str]:
         return None
     between = tracker.events[users[-2]:users[-1]]
     asked = any(e.get("event") == "action" and e.get("name") == "utter_red_flag_check" for e in between)
-    return (tracker.events[users[-2]].get("text") or "") if asked else None
+    if not asked:
+        return None
+    event = tracker.events[users[-2]]
+    return {**(event.get("parse_data") or {}), "text": event.get("text") or ""}

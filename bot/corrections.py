@@ -1,8 +1,9 @@
 """Corrections in the middle of the flare form: "actually it's 30mg not 40", "sorry I meant 8 weeks".
 
-Pure: the caller passes what the patient typed, the answers given before this
-message and which question is being asked; this module says which earlier
-answers change, to what, and how to confirm it in one short sentence.
+Pure: the caller passes what the patient typed, the quantities its reading
+found (bot/reading.py), the answers given before this message and which
+question is being asked; this module says which earlier answers change, to
+what, and how to confirm it in one short sentence.
 
 How an earlier answer gets corrected (the README's "Decisions" repeats this):
 
@@ -33,13 +34,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from bot import negation
 from bot.contract import QUANTITY_SLOT
 from bot.flare_form import DURATION_SLOTS, FIELD
 from bot.form_slots import check_slot
-from bot.units import Quantity, extract_quantities
+from bot.units import Quantity
 
 # How each answer reads in a confirmation: what it is, and its value with the unit
 # (bot/flare_form.py); corrections are confirmed quantities first, then the extent.
@@ -74,6 +75,7 @@ class Correction:
 
 def find_corrections(
     text: str,
+    quantities: Sequence[Quantity],
     answered: Mapping[str, Any],
     asking: Optional[str],
     last_answered: Optional[str],
@@ -81,7 +83,8 @@ def find_corrections(
 ) -> List[Correction]:
     """Changes to earlier answers in ``text`` (in the order of ``LABELS``).
 
-    ``answered`` holds the flare-form answers given before this message (slot ->
+    ``quantities`` are the ones the message's reading found in ``text``
+    (bot/reading.py: bot.units.extract_quantities, spans into ``text``). ``answered`` holds the flare-form answers given before this message (slot ->
     value, unanswered ones left out); ``asking`` is the question being asked now,
     which is answered, not corrected; ``last_answered`` the question asked before it.
     """
@@ -89,7 +92,7 @@ def find_corrections(
         return []
     has_cue = bool(_CUE.search(text))
     candidates: Dict[str, List[Any]] = {}
-    for quantity in extract_quantities(text, today):
+    for quantity in quantities:
         if _is_negated(text, quantity.start):
             continue
         slot = _slot_for(quantity, answered, asking, last_answered, has_cue)

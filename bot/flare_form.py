@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
 from bot.contract import CHECK_INTENT, DELETION_INTENT, OTHER_LANGUAGE_INTENT, RED_FLAG_INTENT
-from bot.red_flag_scan import detect
 from bot.units import Parsed, parse_dose_mg, parse_flare_extent, parse_weeks, parse_weight_kg, parse_yes_no
 
 Parser = Callable[[str, date], Parsed]
@@ -34,21 +33,13 @@ class FormField:
     positive: bool = False  # zero is not an answer either (a dose, a weight)
     label: Optional[Tuple[str, str]] = None  # how a confirmation names it, and shows its value
     quantity: Optional[Tuple[str, Optional[str]]] = None  # the (kind, duration role) that fills it: contract.QUANTITY_SLOT
+    # A yes/no question a red flag answers: a description the detector recognised as this code is a
+    # yes ("my spots are bleeding"); the codes come from the message's reading (bot/form_slots.py).
+    flag: Optional[str] = None
 
     @property
     def ask_action(self) -> str:
         return f"action_ask_{self.slot}"
-
-
-def _yes_no_or_flag(code: str) -> Parser:
-    """A yes/no answer, or a description that the red-flag detector recognises."""
-
-    def parse(text: str, _today: date) -> Parsed:
-        if code in detect(text).codes:
-            return Parsed(True, None)
-        return parse_yes_no(text)
-
-    return parse
 
 
 # Payloads are intents (with the entity for the extent), so a tap fills the slot
@@ -78,14 +69,14 @@ FIELDS: Tuple[FormField, ...] = (
         label=("how bad the flare is", "{}"),
     ),
     FormField(
-        "skin_breakdown", "bool", _yes_no_or_flag("skin_breakdown"),
+        "skin_breakdown", "bool", lambda text, _today: parse_yes_no(text),
         question="Are any of the spots open, bleeding, oozing or crusted over?",
-        buttons=YES_NO, examples=YES_NO_EXAMPLES, reasks=YES_NO_REASK,
+        buttons=YES_NO, examples=YES_NO_EXAMPLES, reasks=YES_NO_REASK, flag="skin_breakdown",
     ),
     FormField(
-        "systemic_symptoms", "bool", _yes_no_or_flag("systemic_symptoms"),
+        "systemic_symptoms", "bool", lambda text, _today: parse_yes_no(text),
         question="Do you have a fever, aching joints, bones or muscles, or feel generally unwell?",
-        buttons=YES_NO, examples=YES_NO_EXAMPLES, reasks=YES_NO_REASK,
+        buttons=YES_NO, examples=YES_NO_EXAMPLES, reasks=YES_NO_REASK, flag="systemic_symptoms",
     ),
     FormField(
         "treatment_week", "float", parse_weeks,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional, Union
+from typing import Any, Collection, Optional, Union
 
 from bot.flare_form import FIELD, FormField
 from bot.units import LIMITS, Parsed
@@ -63,10 +63,15 @@ def _number_in_range(field: FormField, number: Union[int, float]) -> Parsed:
     return Parsed(None, "out_of_range")
 
 
-def check_slot(slot: str, answer: Answer, today: date, attempt: int = 1) -> SlotCheck:
+def check_slot(
+    slot: str, answer: Answer, today: date, attempt: int = 1, red_flags: Collection[str] = ()
+) -> SlotCheck:
     """Validate the ``attempt``-th answer for ``slot`` (a flare-form slot name).
 
-    A second unusable answer gets examples with its re-ask; the third gives up.
+    ``red_flags``: the codes the message's reading found (bot/reading.py); a typed
+    answer to a question a red flag answers (``FormField.flag``) is a yes when its
+    code is among them. A second unusable answer gets examples with its re-ask;
+    the third gives up.
     """
     if slot not in FIELD:
         raise KeyError(f"not a flare-form slot: {slot}")
@@ -75,6 +80,8 @@ def check_slot(slot: str, answer: Answer, today: date, attempt: int = 1) -> Slot
         parsed = Parsed(answer, None) if field.slot_type == "bool" else Parsed(None, "unclear")
     elif isinstance(answer, (int, float)) and field.limits:
         parsed = _number_in_range(field, answer)
+    elif isinstance(answer, str) and field.flag is not None and field.flag in red_flags:
+        parsed = Parsed(True, None)
     elif isinstance(answer, str):
         parsed = field.parse(answer, today)
     else:

@@ -1,7 +1,12 @@
 """Rasa NLU component: deterministic red flags and quantities on every message.
 
-It runs in the Rasa server after the ML intent classifier and before the
-FallbackClassifier, and is authoritative for red flags in both directions:
+It applies the message's one reading (bot/reading.py: ``read_message``, computed
+once per message by components/message_reading.py, before ShortAnswerClassifier
+and this component use it) and leaves it in the parse data under
+``contract.READING_KEY``, where the actions read it (``bot.reading.reading_in``)
+instead of scanning the text again. It runs in the Rasa server after the ML
+intent classifier and before the FallbackClassifier, and is authoritative for
+red flags in both directions:
 
 * when ``bot.red_flags`` finds a red flag, the intent becomes
   ``red_flag_emergency`` / ``red_flag_urgent`` with confidence 1.0, and
@@ -36,36 +41,21 @@ without retraining (the fingerprint problem of a saved spaCy path never arises).
 """
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Dict, Iterable, List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.deletion_requests import asks_for_deletion
+from bot.contract import CHECK_INTENT, DELETION_INTENT, FLAG_FILLS_SLOT, OTHER_LANGUAGE_INTENT, RED_FLAG_INTENT
 from bot.emergency_contacts import contacts_for
-from bot.lesions import find_lesions
 from bot.escalation_language import escalation_language, escalation_wording
-from bot.red_flag_scan import scan, warm_up
+from bot.reading import Reading
+from bot.red_flag_scan import warm_up
 from bot.red_flags import RedFlagScan
-from bot.units import extract_quantities
+from components.message_reading import reading_of
 from components.rule_component import RuleComponent, set_sole_intent
-from components.typed_payloads import is_payload, sanitised_payload, without_prefix
+from components.typed_payloads import sanitised_payload, without_prefix
 
-DELETION_INTENT = "delete_my_data"
-RED_FLAG_INTENT = {"emergency": "red_flag_emergency", "urgent": "red_flag_urgent"}
-CHECK_INTENT = "red_flag_check"
-OTHER_LANGUAGE_INTENT = "other_language"
-# Which form slot a quantity fills: (kind, role) -> slot / entity name.
-QUANTITY_ENTITY = {
-    ("dose", None): "daily_dose_mg",
-    ("weight", None): "weight_kg",
-    ("duration", "treatment"): "treatment_week",
-    ("duration", "flare"): "flare_duration_weeks",
-    ("temperature", None): "temperature_c",
-}
-# Red flags that answer a yes/no question of the flare form.
-FLAG_FILLS_SLOT = {"skin_breakdown": "skin_breakdown", "systemic_symptoms": "systemic_symptoms"}
 EXTRACTOR = "FlareCareExtractor"
 
 
@@ -82,29 +72,29 @@ class FlareCareExtractor(RuleComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get("text") or ""
-            typed = not is_payload(text)
-            found = scan(text)
-            flags = found.red_flags
+            reading = reading_of(message)
+            typed = not reading.payload
+            flags = reading.red_flags
             entities = list(message.get("entities") or [])
-            entities += _quantity_entities(text)
-            entities += _lesion_entities(text)
+            entities += _quantity_entities(reading)
+            entities += _lesion_entities(reading)
             if typed:  # a button's payload says nothing about the patient's language
-                entities.append(_entity("language", found.language))
+                entities.append(_entity("language", reading.language))
             if flags.flags:
-                entities += _red_flag_entities(flags, found.language)
+                entities += _red_flag_entities(flags, reading.language)
                 set_sole_intent(message, RED_FLAG_INTENT[flags.level])
             elif flags.to_ask:
-                entities += _check_entities(flags, found.language)
+                entities += _check_entities(flags, reading.language)
                 set_sole_intent(message, CHECK_INTENT)
             else:
                 _drop_intents(message, [*RED_FLAG_INTENT.values(), CHECK_INTENT])
-                if typed and found.language != "en":
-                    contacts = contacts_for(language=escalation_language(found.language))
+                if typed and reading.language != "en":
+                    contacts = contacts_for(language=escalation_language(reading.language))
                     entities.append(_entity("emergency_number", contacts.emergency))  # the note names it
                     set_sole_intent(message, OTHER_LANGUAGE_INTENT)
                 else:
                     _drop_intents(message, [OTHER_LANGUAGE_INTENT])
-            if typed and not asks_for_deletion(text):
+            if typed and not reading.asks_for_deletion:
                 _drop_intents(message, [DELETION_INTENT])  # "I forgot my capsule" is not "forget me"
             message.set("entities", entities, add_to_output=True)
             if not typed:
@@ -117,17 +107,12 @@ def _entity(name: str, value: Any, start: int = 0, end: int = 0) -> Dict[str, An
             "confidence_entity": 1.0, "extractor": EXTRACTOR}
 
 
-def _quantity_entities(text: str) -> List[Dict[str, Any]]:
-    entities = []
-    for quantity in extract_quantities(text, date.today()):
-        name = QUANTITY_ENTITY.get((quantity.kind, quantity.role))
-        if name:
-            entities.append(_entity(name, quantity.value, quantity.start, quantity.end))
-    return entities
+def _quantity_entities(reading: Reading) -> List[Dict[str, Any]]:
+    return [_entity(slot, q.value, q.start, q.end) for slot, q in reading.slot_quantities]
 
 
-def _lesion_entities(text: str) -> List[Dict[str, Any]]:
-    return [_entity("lesion_type", lesion.value, lesion.start, lesion.end) for lesion in find_lesions(text)]
+def _lesion_entities(reading: Reading) -> List[Dict[str, Any]]:
+    return [_entity("lesion_type", lesion.value, lesion.start, lesion.end) for lesion in reading.lesions]
 
 
 def _red_flag_entities(scan: RedFlagScan, language: str) -> List[Dict[str, Any]]:
@@ -163,7 +148,8 @@ def _guard_payload(message: Message, text: str, flagged: bool) -> None:
         message.set("text", without_prefix(text))
         return
     # Without a detected flag the static reply names only the emergency number. The crisis and
-    # poison lines stay out: actions scan this text again, and "Suicide & Crisis Lifeline" is a flag.
+    # poison lines stay out: this text is what the tracker keeps as the patient's, and
+    # "Suicide & Crisis Lifeline" is a flag to anything that reads it again.
     emergency = contacts_for().emergency
     trusted = {
         intent: {"triage_level": level, "emergency_number": emergency} for level, intent in RED_FLAG_INTENT.items()

@@ -24,20 +24,18 @@ from typing import Any, Dict, Optional
 
 from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 
+from bot.reading import PAYLOAD_PREFIX
+
 # The pattern RegexMessageHandler itself reads payloads with (a private helper,
 # used so both sides agree on what is a payload).
 PAYLOAD = YAMLStoryReader._regex_message_pattern()
-PREFIX = "/"
+PREFIX = PAYLOAD_PREFIX
 
 # Entities FlareCareExtractor derives from the detector and the region: never from a payload.
 DETECTOR_ENTITIES = frozenset(
     {"red_flag", "red_flag_primary", "red_flag_pending_level", "triage_level", "emergency_number", "crisis_line",
      "poison_line"}
 )
-
-
-def is_payload(text: str) -> bool:
-    return text.strip().startswith(PREFIX)
 
 
 def without_prefix(text: str) -> str:

@@ -30,7 +30,7 @@ PARTS: Parts = [
     ("policy ensemble / featurisation", r"rasa/core/(policies|featurizers)|single_state_featurizer"),
     ("sparse featurizers (CountVectors, LexicalSyntactic, Regex)",
      r"count_vectors_featurizer|lexical_syntactic|regex_featurizer|sklearn|scipy"),
-    ("FlareCare rule components + bot/", r"components/(flarecare_extractor|short_answers|get_started|rule_component)|[(/]bot/"),
+    ("FlareCare rule components + bot/", r"components/(flarecare_extractor|short_answers|message_reading|get_started|rule_component)|[(/]bot/"),
     ("tracker store", r"tracker_store|tracker_window|rasa/core/lock"),
     ("action-server round trip (Rasa's client)", r"rasa/core/actions/action\.py|aiohttp|rasa/utils/endpoints"),
     ("rasa_sdk form validation", r"rasa_sdk/forms"),

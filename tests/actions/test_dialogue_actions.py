@@ -11,6 +11,10 @@ from sqlalchemy import select
 from actions.flare_form import ValidateFlareForm
 from actions.knowledge_search import ActionSearchKnowledge, ActionSomethingElse
 from bot.clarify import CAN_HELP, CLARIFY
+from bot.contract import READING_KEY
+from bot.reading import Reading
+from bot.red_flags import RedFlag, RedFlagScan
+from bot.units import Quantity
 from storage.analytics import UnansweredQuestion
 from storage.database import session_scope
 from tests.actions.conftest import TRACKERS, tracker_from
@@ -149,3 +153,36 @@ def test_something_else_out_of_the_blue_records_nothing(database, dispatcher):
         "text": "something else", "intent": {"name": "something_else", "confidence": 0.9}})
     ActionSomethingElse().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"] == CAN_HELP and unanswered() == []
+
+
+def _no_scan(text):
+    raise AssertionError("the action server scanned a text the NLU had read")
+
+
+def test_a_correction_is_found_in_the_readings_quantities(dispatcher, monkeypatch):
+    """The NLU's reading of "actually it's 30mg not 40" holds the 30 mg; the text is not read again."""
+    monkeypatch.setattr("bot.reading.scan", _no_scan)
+    monkeypatch.setattr("bot.reading.extract_quantities", _no_scan)
+    text = "actually it's 30mg not 40"
+    reading = Reading(quantities=(Quantity("dose", 30.0, 14, 18, None),))
+    latest = {"text": text, "intent": {"name": "inform", "confidence": 0.93}, "entities": [],
+              READING_KEY: reading.to_dict()}
+    tracker = tracker_from("correction_mid_form", latest_message=latest)
+    events = asyncio.run(ValidateFlareForm().run(dispatcher, tracker, copy.deepcopy(FORM_DOMAIN)))
+    assert {e["name"]: e["value"] for e in events}["daily_dose_mg"] == 30.0
+    assert dispatcher.messages[-1]["text"] == "Thanks — I've changed your daily dose from 40 mg to 30 mg."
+
+
+def test_a_description_answers_yes_by_the_codes_of_its_reading(dispatcher, monkeypatch):
+    monkeypatch.setattr("bot.reading.scan", _no_scan)
+    text = "a couple have crusted over"
+    flag = RedFlag("skin_breakdown", "urgent", "crusted over")
+    latest = {"text": text, "intent": {"name": "inform", "confidence": 0.9}, "entities": [],
+              READING_KEY: Reading(red_flags=RedFlagScan(flags=(flag,))).to_dict()}
+    events = [{"event": "slot", "timestamp": 1.0, "name": "requested_slot", "value": "skin_breakdown"},
+              {"event": "user", "timestamp": 2.0, "text": text},
+              {"event": "slot", "timestamp": 3.0, "name": "skin_breakdown", "value": text}]
+    tracker = tracker_from("correction_mid_form", latest_message=latest, events=events,
+                           slots={"requested_slot": "skin_breakdown", "skin_breakdown": text})
+    events = asyncio.run(ValidateFlareForm().run(dispatcher, tracker, copy.deepcopy(FORM_DOMAIN)))
+    assert {e["name"]: e["value"] for e in events}["skin_breakdown"] is True

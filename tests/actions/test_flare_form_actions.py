@@ -39,6 +39,13 @@ def test_submit_keeps_an_earlier_red_flag(database, dispatcher):
     assert count(Handoff) == 1
 
 
+def test_submit_counts_the_red_flag_codes_the_nlu_found(database, dispatcher):
+    tracker = tracker_from("mild_flare_complete", slots={"red_flag_codes": ["pregnancy"]})
+    ActionSubmitFlare().run(dispatcher, tracker, {})
+    with session_scope() as session:
+        assert session.execute(select(FlareReport)).scalar_one().triage_level == "urgent"
+
+
 def test_submit_with_missing_dose_is_never_self_care(database, dispatcher):
     tracker = tracker_from("mild_flare_complete", slots={"daily_dose_mg": None})
     events = ActionSubmitFlare().run(dispatcher, tracker, {})
@@ -117,7 +124,7 @@ def test_second_bad_answer_gets_examples_and_third_offers_the_clinic(dispatcher)
 def test_flags_from_earlier_messages_combine_and_raise_the_level(database, dispatcher):
     tracker = tracker_from(
         "red_flag_mid_form",
-        slots={"triage_level": "urgent", "triage_reasons": ["systemic_symptoms"], "red_flags_seen": ["blistering_rash"]},
+        slots={"triage_level": "urgent", "red_flag_codes": ["systemic_symptoms"], "red_flags_seen": ["blistering_rash"]},
         latest_message={"text": "I've had a fever of 38.8 since last night", "intent": {"name": "red_flag_urgent", "confidence": 1.0}},
     )
     events = ActionRecordEscalation().run(dispatcher, tracker, {})

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.corrections import Correction, confirmation, find_corrections, noted
+from bot.units import Quantity, extract_quantities
 
 TODAY = date(2026, 11, 25)
 # Everything answered except the weight, which is being asked.
@@ -15,8 +16,20 @@ ANSWERED = {
 }
 
 
+def corrections_in(text, answered, asking, last_answered):
+    """find_corrections with the quantities a message's reading holds (bot/reading.py)."""
+    return find_corrections(text, extract_quantities(text, TODAY), answered, asking, last_answered, TODAY)
+
+
 def corrected(text, asking="weight_kg", last_answered="daily_dose_mg", answered=ANSWERED):
-    return {c.slot: c.new for c in find_corrections(text, answered, asking, last_answered, TODAY)}
+    return {c.slot: c.new for c in corrections_in(text, answered, asking, last_answered)}
+
+
+def test_the_quantities_are_the_readings_not_read_again_from_the_text():
+    text = "actually it's 30mg"
+    assert find_corrections(text, [], ANSWERED, "weight_kg", None, TODAY) == []
+    [correction] = find_corrections(text, [Quantity("dose", 30.0, 14, 18, None)], ANSWERED, "weight_kg", None, TODAY)
+    assert (correction.slot, correction.new) == ("daily_dose_mg", 30.0)
 
 
 @pytest.mark.parametrize("text, change", [
@@ -66,7 +79,7 @@ def test_an_unanswered_question_is_not_corrected_but_left_to_the_form():
 
 
 def test_an_impossible_value_keeps_the_earlier_answer_and_says_why():
-    [correction] = find_corrections("actually it's 4000mg", ANSWERED, "weight_kg", None, TODAY)
+    [correction] = corrections_in("actually it's 4000mg", ANSWERED, "weight_kg", None)
     assert correction == Correction("daily_dose_mg", 40.0, None, correction.problem)
     assert correction.kept == 40.0
     text = confirmation([correction])
@@ -74,8 +87,8 @@ def test_an_impossible_value_keeps_the_earlier_answer_and_says_why():
 
 
 def test_confirmation_names_what_changed_in_plain_words():
-    text = confirmation(find_corrections(
-        "sorry, 30mg not 40, and I've been on it 10 weeks not 6", ANSWERED, "weight_kg", None, TODAY))
+    text = confirmation(corrections_in(
+        "sorry, 30mg not 40, and I've been on it 10 weeks not 6", ANSWERED, "weight_kg", None))
     assert text == ("Thanks — I've changed your daily dose from 40 mg to 30 mg "
                     "and how long you've been taking it from 6 weeks to 10 weeks.")
 
@@ -87,7 +100,7 @@ def test_a_very_long_message_is_handled():
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_never_raises_and_only_touches_answered_questions(text):
-    for correction in find_corrections(text, ANSWERED, "weight_kg", "daily_dose_mg", TODAY):
+    for correction in corrections_in(text, ANSWERED, "weight_kg", "daily_dose_mg"):
         assert correction.slot in ANSWERED and correction.slot != "weight_kg"
         assert correction.new is None or correction.new != ANSWERED[correction.slot]
 

@@ -56,3 +56,7 @@ def test_validation_reads_the_row(monkeypatch):
     monkeypatch.setitem(FIELD, "daily_dose_mg", dose)
     assert form_slots.check_slot("daily_dose_mg", 250, TODAY).ok  # weight's limits now: 25-300
     assert form_slots.check_slot("daily_dose_mg", "??", TODAY, attempt=2).reask == "Which dose? Like 20 mg."
+
+
+def test_the_questions_a_red_flag_answers_are_the_contracts():
+    assert {field.flag: field.slot for field in FIELDS if field.flag} == FLAG_FILLS_SLOT

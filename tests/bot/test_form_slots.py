@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from bot.flare_form import FORM_SLOTS
 from bot.form_slots import GIVE_UP, MAX_ATTEMPTS, check_slot
+from bot.reading import read_message
 from bot.units import LIMITS
 
 TODAY = date(2026, 11, 25)
@@ -27,8 +28,6 @@ TODAY = date(2026, 11, 25)
     ("flare_extent", "huge painful cysts everywhere", "severe"),
     ("skin_breakdown", "no", False),
     ("skin_breakdown", "yes", True),
-    ("skin_breakdown", "a couple have crusted over and bleed", True),
-    ("systemic_symptoms", "no fever but my knees ache a lot", True),
     ("systemic_symptoms", "nope", False),
     ("systemic_symptoms", True, True),          # from the red-flag entity
 ])
@@ -36,6 +35,20 @@ def test_usable_answers(slot, answer, value):
     check = check_slot(slot, answer, TODAY)
     assert check.ok and check.reask is None
     assert check.value == pytest.approx(value) if isinstance(value, float) else check.value == value
+
+
+@pytest.mark.parametrize("slot,text", [
+    ("skin_breakdown", "a couple have crusted over and bleed"),
+    ("systemic_symptoms", "no fever but my knees ache a lot"),
+])
+def test_a_description_is_a_yes_by_the_red_flag_codes_of_its_reading(slot, text):
+    codes = read_message(text, TODAY).red_flags.codes
+    assert check_slot(slot, text, TODAY, red_flags=codes).value is True
+    assert check_slot(slot, text, TODAY).value is None  # the text alone is not scanned for flags
+
+
+def test_another_questions_red_flag_is_not_a_yes():
+    assert check_slot("skin_breakdown", "hmm", TODAY, red_flags=("systemic_symptoms",)).value is None
 
 
 @pytest.mark.parametrize("slot,answer,words", [

@@ -1,8 +1,13 @@
 """FlareCareExtractor's entities carry spans `rasa test nlu` can score (no model needed)."""
 from __future__ import annotations
 
+from datetime import date
+
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.contract import READING_KEY
+from bot.reading import Reading, read_message
+from bot.red_flags import RedFlag, RedFlagScan
 from components.flarecare_extractor import FlareCareExtractor
 
 
@@ -36,3 +41,18 @@ def test_red_flag_entities_describe_the_message_with_an_empty_span():
 
 def test_a_negated_lesion_is_not_an_entity():
     assert spans("no cysts, just a few whiteheads") == [("lesion_type", "whiteheads", "whitehead")]
+
+
+def test_leaves_the_one_reading_in_the_parse_data():
+    (message,) = FlareCareExtractor().process([Message(data={"text": "I'm on 40mg and my chest hurts"})])
+    reading = message.as_dict(only_output_properties=True)[READING_KEY]
+    assert reading == read_message("I'm on 40mg and my chest hurts", date.today()).to_dict()
+    assert reading["red_flags"]["codes"] == ["chest_pain"] and reading["quantities"][0]["slot"] == "daily_dose_mg"
+
+
+def test_applies_the_reading_an_earlier_component_left_without_scanning_the_text_again():
+    flag = RedFlag("chest_pain", "emergency", "chest hurts")
+    reading = Reading(red_flags=RedFlagScan(flags=(flag,)))
+    (message,) = FlareCareExtractor().process([Message(data={"text": "hello", READING_KEY: reading.to_dict()})])
+    assert message.get("intent") == {"name": "red_flag_emergency", "confidence": 1.0}
+    assert ("red_flag", "chest_pain") in [(e["entity"], e["value"]) for e in message.get("entities")]

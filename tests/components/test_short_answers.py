@@ -1,12 +1,23 @@
 """ShortAnswerClassifier: a bare quantity or severity word is an answer (inform), nothing else is."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
-from components.short_answers import ShortAnswerClassifier, bare_answer
+from bot import short_answers
+from bot.contract import READING_KEY
+from bot.reading import Reading, is_payload
+from bot.units import extract_quantities
+from components.short_answers import ShortAnswerClassifier
 from tests.test_nlu_data import EXAMPLES
+
+
+def bare_answer(text):
+    """bot/short_answers.py's check, with the quantities a message's reading holds."""
+    return short_answers.bare_answer(text, extract_quantities(text, date.today()), is_payload(text))
 
 
 @pytest.mark.parametrize("text", [
@@ -43,3 +54,17 @@ def test_sets_inform_alone_so_a_confident_runner_up_cannot_make_it_a_fallback():
     FallbackClassifier({**FallbackClassifier.get_default_config(), "threshold": 0.65,
                         "ambiguity_threshold": 0.1}).process([message])
     assert message.get("intent")["name"] == "inform"
+
+
+def test_reads_the_messages_reading_and_does_not_scan_the_text_again():
+    message = Message(data={"text": "what's this", READING_KEY: Reading(bare_answer=True).to_dict()})
+    ShortAnswerClassifier().process([message])
+    assert message.get("intent") == {"name": "inform", "confidence": 1.0}
+
+
+def test_computes_the_reading_when_first_and_leaves_it_for_the_next_component():
+    message = Message(data={"text": "60kg"})
+    ShortAnswerClassifier().process([message])
+    reading = Reading.from_dict(message.get(READING_KEY))
+    assert reading.bare_answer and [(slot, q.value) for slot, q in reading.slot_quantities] == [("weight_kg", 60.0)]
+    assert READING_KEY in message.as_dict(only_output_properties=True)  # it reaches the parse data

@@ -26,7 +26,8 @@ def test_urgent_flag_interrupts_the_form_without_action_server(rasa_without_acti
     reply = texts(rasa_without_actions.say(sender, "I think I might be pregnant"))
     assert "URGENT" in reply and "stop taking isotretinoin" in reply
     slots = rasa_without_actions.tracker(sender)["slots"]
-    assert slots["triage_level"] == "urgent" and slots["triage_reasons"] == ["pregnancy"]
+    assert slots["triage_level"] == "urgent" and slots["red_flag_codes"] == ["pregnancy"]
+    assert slots["triage_reasons"] is None  # only the actions, down here, set triage reasons
 
 
 def test_overdose_points_to_poison_control(rasa_without_actions):

@@ -1,8 +1,12 @@
 """Whole conversations against the running servers over HTTP (REST channel)."""
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import create_engine, text
 
+from bot.contract import READING_KEY
+from bot.reading import read_message
 from tests.conftest import new_sender, texts
 
 MILD_EARLY_ANSWERS = ["mild", "no", "no", "6 weeks", "about 2 weeks", "40mg", "70 kg"]
@@ -87,8 +91,25 @@ def test_red_flag_mid_form_escalates_at_once(assistant):
     tracker = assistant.tracker(sender)
     assert tracker["active_loop"] == {} or tracker["active_loop"].get("name") is None
     assert tracker["slots"]["triage_level"] == "emergency"
-    assert "suicidal_thoughts" in tracker["slots"]["triage_reasons"]
+    assert "suicidal_thoughts" in tracker["slots"]["triage_reasons"]  # the hand-off's triage reasons
+    assert "suicidal_thoughts" in tracker["slots"]["red_flag_codes"]  # the NLU's codes
     assert handoff_rows(assistant, sender)[0][:2] == ("red_flag", "emergency")
+
+
+def test_the_nlus_reading_reaches_the_tracker_the_actions_get(assistant):
+    """Rasa sends the action server the tracker's current state, which this endpoint returns: the
+    reading is in latest_message and in the user event's parse_data (kept by the tracker store)."""
+    sender = new_sender()
+    message = "last night I had chest pain, I'm on 40mg"
+    assistant.say(sender, message)
+    tracker = assistant.tracker(sender)
+    expected = read_message(message, date.today()).to_dict()
+    assert tracker["latest_message"][READING_KEY] == expected
+    [user] = [e for e in tracker["events"] if e["event"] == "user"]
+    assert user["parse_data"][READING_KEY] == expected
+    assert expected["red_flags"]["to_ask"]["code"] == "chest_pain"
+    reply = texts(assistant.say(sender, "yes"))  # the hand-off reads the flag from that first reading
+    assert "⚠️" in reply and handoff_rows(assistant, sender)[0][:2] == ("red_flag", "emergency")
 
 
 def test_negated_symptom_is_not_escalated(assistant):

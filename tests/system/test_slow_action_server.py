@@ -24,7 +24,7 @@ def slow_setup(tmp_path_factory):
     action_port = free_port()
     actions = start_action_server(assistant, action_port)
     proxy = DelayingProxy(int(assistant.action_url.rsplit(":", 1)[1]), action_port)  # where Rasa calls actions
-    warm_up = new_sender()  # the action server's first calls load spaCy and the database: not what is tested
+    warm_up = new_sender()  # the action server's first calls open the database: not what is tested
     assistant.say(warm_up, "I want to kill myself")
     assistant.say(warm_up, "my acne has got way worse since starting isotretinoin")
     yield assistant, proxy
