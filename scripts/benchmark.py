@@ -1,7 +1,7 @@
 """Performance benchmark: FlareCare as it is deployed against a bare `rasa init` bot, same machine, same run.
 
     .venv/bin/python scripts/benchmark.py [--patients 20] [--conversations 60] [--length 200]
-        [--skip-bare] [--skip-length] [--skip-training] [--database-url URL --redis-url URL]
+        [--skip-bare] [--skip-length] [--skip-training] [--skip-encoder] [--database-url URL --redis-url URL]
         [--profile DIR [--py-spy PATH]]
 
 A benchmark, not a test: it prints figures and PASS/MISS against the targets of
@@ -23,6 +23,9 @@ issue #17 and exits 0 whatever they are (non-zero only when something broke).
    and form turns repeated); median latency per block of 20 messages against
    the first block.
 5. Training (unless ``--skip-training``): ``rasa train --force`` into a temporary directory.
+6. Encoder cost (unless ``--skip-encoder``, issue #13): what the sentence encoder adds to one
+   message, on one core — a child process pinned to one CPU with one BLAS thread embeds each
+   distinct message of the load 20 times, one message per call as the server does.
 
 The load average is printed beside each figure: the machine may be shared.
 ``--profile DIR`` runs py-spy (not a project dependency: ``--py-spy`` names the
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import re
 import shutil
@@ -66,6 +70,7 @@ TARGET_EXTRA_RSS_MB = 50.0
 TARGET_READY_S = 10.0
 TARGET_FLATNESS = 0.10
 TARGET_TRAINING_S = 180.0
+TARGET_ENCODER_MS = 10.0  # issue #13: median per message, one core
 BLOCK = 20  # messages per block of the long conversation
 
 # What patients type: an FAQ, the whole flare form in the order it asks, thanks (10 messages).
@@ -250,6 +255,32 @@ def training_time() -> float:
         return time.monotonic() - started
 
 
+ENCODER_TIMING = """
+import json, statistics, sys, time
+import encoder
+texts = json.loads(sys.argv[1])
+encoder.embed(texts)  # loads the model
+times = []
+for _ in range(20):
+    for text in texts:
+        started = time.perf_counter()
+        encoder.embed([text])
+        times.append((time.perf_counter() - started) * 1000)
+times.sort()
+print(json.dumps({"median": statistics.median(times), "p95": times[int(len(times) * 0.95)], "n": len(times)}))
+"""
+
+
+def encoder_cost() -> dict:
+    """Milliseconds per message the encoder adds, in a child on one core with one BLAS thread."""
+    texts = sorted({text for i in range(len(FAQS) * len(FORM_ANSWERS)) for text in conversation(i)})
+    pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([*pin, sys.executable, "-c", ENCODER_TIMING, json.dumps(texts)], cwd=ROOT, env=env,
+                          check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 # --- Profiling ---------------------------------------------------------------------------------------------
 def server_pids(bot: Bot) -> dict:
     """{'rasa': pid, 'actions': pid}: serve.py's children, told apart by their command lines."""
@@ -325,6 +356,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--skip-training", action="store_true", help="do not time `rasa train`")
     parser.add_argument("--skip-bare", action="store_true", help="do not measure the bare `rasa init` bot")
     parser.add_argument("--skip-length", action="store_true", help="do not run the long conversation")
+    parser.add_argument("--skip-encoder", action="store_true", help="do not time the sentence encoder alone")
     parser.add_argument("--database-url", help="PostgreSQL URL for FlareCare (default: SQLite in a temp dir)")
     parser.add_argument("--redis-url", help="Redis URL for the lock store (with --database-url)")
     parser.add_argument("--profile", type=Path, help="py-spy both servers during FlareCare's load, into this folder")
@@ -402,6 +434,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         seconds = training_time()
         target("model training", f"{seconds:.0f} s", f"<= {TARGET_TRAINING_S:.0f} s", seconds <= TARGET_TRAINING_S,
                load_average())
+
+    if not args.skip_encoder:
+        print("timing the sentence encoder on one core ...", flush=True)
+        cost = encoder_cost()
+        target("sentence encoder per message, 1 core (median)", f"{cost['median']:.1f} ms",
+               f"<= {TARGET_ENCODER_MS:.0f} ms", cost["median"] <= TARGET_ENCODER_MS, load_average())
+        print(f"  {cost['n']} calls: median {cost['median']:.1f} ms, p95 {cost['p95']:.1f} ms", flush=True)
 
     print(f"\n{load_average()} at end\n")
     print(f"{'target':<52} {'measured':>9} {'goal':>11}  result  machine load (1, 5, 15 min)")

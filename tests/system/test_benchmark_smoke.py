@@ -17,6 +17,7 @@ def test_benchmark_runs_and_prints_its_targets():
     assert re.search(r"FlareCare\s+30 msgs .* errors 0 ", result.stdout)
     assert re.search(r"pids \{'(rasa|actions)': \d+, '(rasa|actions)': \d+\}", result.stdout)  # both servers found
     for target in ("server ready: serve.py started to ready", "server ready: both servers launched to ready",
-                   "long conversation: worst 20-message block vs 1-20"):
+                   "long conversation: worst 20-message block vs 1-20",
+                   "sentence encoder per message, 1 core (median)"):
         assert re.search(re.escape(target) + r".*(PASS|MISS)\s+load [0-9.]+", result.stdout), target
     assert "at end" in result.stdout
