@@ -24,6 +24,10 @@ even though the classifier guessed its topic says that article lacks the
 patient's wording. Recorded once, when the search declines: the choice that
 follows ("Something else" or an offered topic) adds nothing.
 
+The question's sentence vector comes from the parse data (``knowledge.query_vector``: the NLU
+computed it for DIET), so the search does not encode it again and this server does not load the
+encoder for a typed question (issue 17); without one (older events, tests) the search encodes it.
+
 Nothing of the patient's text is logged (only, at DEBUG, the topic and score).
 """
 from __future__ import annotations
@@ -31,6 +35,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, NamedTuple, Optional, Text
 
+import numpy as np
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -40,8 +45,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.answer_buttons import answer_buttons
 from actions.tracker_facts import event_key
 from bot.clarify import CAN_HELP, CLARIFY, OFF_TOPIC, OFF_TOPIC_BUTTONS, clarifying_buttons, clarifying_offers
+from bot.contract import QUERY_VECTOR_KEY
 from encoder import EncoderFilesMissing
 from knowledge.answers import answer_for_topic, format_answer
+from knowledge.query_vector import unpack
 from knowledge.related import Related, related_topics
 from knowledge.routing import routed_topic
 from knowledge.search import search
@@ -82,15 +89,17 @@ class Found(NamedTuple):
     related: List[Related]
 
 
-def find_answer(question: str, intent_topic: Optional[str] = None, intent_confidence: object = 0.0) -> Optional[Found]:
+def find_answer(question: str, intent_topic: Optional[str] = None, intent_confidence: object = 0.0,
+                query_vector: Optional[np.ndarray] = None) -> Optional[Found]:
     """The answer ``routed_topic`` picks from the search's hits, else None.
 
     ``intent_topic`` is the topic of the classifier's FAQ intent, if any: evidence, not the answer.
+    ``query_vector``: the question's vector from the NLU, if any (``search`` encodes it otherwise).
     Raises SQLAlchemyError, or EncoderFilesMissing when setup has not fetched the encoder."""
     if not question.strip():
         return None
     with session_scope() as session:
-        hits = search(session, question, limit=EVERY_HIT)
+        hits = search(session, question, limit=EVERY_HIT, query_vector=query_vector)
         topic = routed_topic(hits, intent_topic, intent_confidence)
         if topic is None:
             if hits:
@@ -112,7 +121,9 @@ class ActionSearchKnowledge(Action):
             # Off-topic by the classifier and nothing about the treatment or the body: not searched,
             # so a shared word ("book me a flight" / the travel article) cannot answer it.
             off_topic = _intent(tracker) == "out_of_scope" and not mentions_care(question_text(tracker))
-            found = None if off_topic else find_answer(question_text(tracker), _intent_topic(tracker), _confidence(tracker))
+            found = None if off_topic else find_answer(
+                question_text(tracker), _intent_topic(tracker), _confidence(tracker), _query_vector(tracker)
+            )
         except (SQLAlchemyError, EncoderFilesMissing) as exc:  # a deployment fault: the patient gets the clinic
             logger.warning("knowledge store unavailable (%s)", exc.__class__.__name__)
             dispatcher.utter_message(text=STORE_UNAVAILABLE, buttons=CLINIC_BUTTONS)
@@ -148,6 +159,11 @@ def _intent(tracker: Tracker) -> Optional[str]:
 
 def _intent_topic(tracker: Tracker) -> Optional[str]:
     return topic_for_intent(_intent(tracker))
+
+
+def _query_vector(tracker: Tracker) -> Optional[np.ndarray]:
+    """The NLU's vector of the question: the latest message's, and only if it is of that very text."""
+    return unpack(tracker.latest_message.get(QUERY_VECTOR_KEY), question_text(tracker))
 
 
 def _confidence(tracker: Tracker) -> object:

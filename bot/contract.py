@@ -31,3 +31,7 @@ FLAG_FILLS_SLOT = {"skin_breakdown": "skin_breakdown", "systemic_symptoms": "sys
 # The key of the extractor's one reading of a message in Rasa's parse data
 # (``tracker.latest_message[READING_KEY]``): see components/flarecare_extractor.py.
 READING_KEY = "flarecare_reading"
+
+# The key of the sentence encoder's vector of the message, for the knowledge search
+# (``tracker.latest_message[QUERY_VECTOR_KEY]``): see knowledge/query_vector.py.
+QUERY_VECTOR_KEY = "flarecare_query_vector"

@@ -12,6 +12,7 @@ Modules (nothing here touches the database at import time):
 * ``search``   — hybrid BM25 + sentence-encoder search (``search``) and answers (``answer_for_topic``,
   ``format_answer``)
 * ``vectors``  — the articles' sentence-encoder vectors, cached by content hash (memory and disk)
+* ``query_vector`` — a question's vector as the NLU puts it into the parse data, for the search
 * ``answers``  — the ``Answer`` type and the patient-facing text
 * ``__main__`` — ``python -m knowledge load | check | embed | ask | list``
 

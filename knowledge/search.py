@@ -22,6 +22,9 @@
   (``knowledge.text.one_medicine_name``). It finds paraphrases that share no word with the
   article.
 
+The question's vector is the caller's when it has one (``query_vector``: the Rasa server's NLU
+computed it, ``knowledge.query_vector``; issue 17), else the encoder is loaded and run here.
+
 ``score = (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical / (lexical + LEXICAL_SCALE)``
 with ``lexical = bm25 * coverage ** COVERAGE_POWER``: the lexical part is saturated into
 [0, 1) so a long question cannot win on length alone.
@@ -43,7 +46,7 @@ import math
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 from sqlalchemy import select
@@ -52,7 +55,8 @@ from sqlalchemy.orm import Session, selectinload
 import encoder
 from knowledge.answers import Answer, answer_for_topic, format_answer
 from knowledge.models import Article
-from knowledge.text import FUNCTION_WORDS, SCENE_WORDS, SYNONYMS, analyse_pairs, fuzzy_term, one_medicine_name
+from knowledge.query_vector import MAX_QUERY_CHARS, query_text
+from knowledge.text import FUNCTION_WORDS, SCENE_WORDS, SYNONYMS, analyse_pairs, fuzzy_term
 from knowledge.vectors import vectors_for
 
 __all__ = ["Answer", "Hit", "answer_for_topic", "format_answer", "search", "CONFIDENT_SCORE"]
@@ -72,7 +76,6 @@ LEXICAL_SCALE = 10.0
 COVERAGE_POWER = 3
 CONFIDENT_SCORE = 0.387
 BRAND_TERM = "brand"
-MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 40
 MAX_FUZZY_TERMS = 8
 _CACHE_SIZE = 4
@@ -113,8 +116,10 @@ _cache: "OrderedDict[str, _Index]" = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def search(session: Session, question: str, limit: int = 3) -> List[Hit]:
-    """Best-matching topics for ``question``, highest combined score first (ties by topic)."""
+def search(session: Session, question: str, limit: int = 3, query_vector: Optional[np.ndarray] = None) -> List[Hit]:
+    """Best-matching topics for ``question``, highest combined score first (ties by topic).
+
+    ``query_vector``: the unit vector of ``query_text(question)`` when the caller has it; else it is encoded."""
     if not isinstance(question, str) or not isinstance(limit, int) or limit <= 0:
         return []
     question = question[:MAX_QUERY_CHARS]
@@ -125,7 +130,7 @@ def search(session: Session, question: str, limit: int = 3) -> List[Hit]:
     if not index.docs:
         return []
     lexical = _lexical(index, pairs)
-    query = encoder.encode([one_medicine_name(question)])[0]
+    query = encoder.encode([query_text(question)])[0] if query_vector is None else query_vector
     hits = []
     for doc, vectors in zip(index.docs, index.vectors):
         bm25, coverage = lexical.get(doc.topic, (0.0, 0.0))

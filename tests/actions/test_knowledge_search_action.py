@@ -11,7 +11,10 @@ import encoder
 from actions.faq import ActionTellMore
 from actions.knowledge_search import NO_CHECKED_ANSWER, STORE_UNAVAILABLE, ActionSearchKnowledge
 from bot.clarify import OFF_TOPIC
+from bot.contract import QUERY_VECTOR_KEY
+from knowledge import vectors
 from knowledge.content import SHORT_ANSWER_MAX_WORDS, count_words
+from knowledge.query_vector import pack, query_text
 from knowledge.search import answer_for_topic
 from storage.database import session_scope
 from tests.actions.conftest import tracker_from
@@ -130,6 +133,35 @@ def test_missing_encoder_files_get_the_same_apology(database, tmp_path, monkeypa
     events = run(dispatcher, ask(f"can i drink alcohol {SECRET}"))
     assert dispatcher.messages[0]["text"] == STORE_UNAVAILABLE and last_topic(events) is None
     assert "EncoderFilesMissing" in caplog.text and SECRET not in caplog.text
+
+
+def with_vector(question, vector_of=None, **ask_args):
+    """A tracker whose latest message carries the NLU's vector (of ``vector_of``, by default the question)."""
+    tracker = ask(question, **ask_args)
+    of = question if vector_of is None else vector_of
+    tracker.latest_message[QUERY_VECTOR_KEY] = pack(of, encoder.encode([query_text(of)])[0])
+    return tracker
+
+
+def test_the_nlu_vector_answers_without_loading_the_encoder(database, tmp_path, monkeypatch, dispatcher):
+    """Issue 17: a typed question's vector comes from the parse data; the action server needs no encoder for it."""
+    question = "can i get my legs waxed while im on roaccutane"
+    tracker = with_vector(question, intent="out_of_scope", confidence=0.7)
+    with session_scope() as session:
+        vectors.warm(session)  # the articles' vectors, as the servers' start-up leaves them on disk
+    monkeypatch.setenv("FLARECARE_ENCODER_DIR", str(tmp_path / "no-weights"))  # any load would fail
+    monkeypatch.setattr(encoder, "_model", None)
+    events = run(dispatcher, tracker)
+    assert last_topic(events) == "waxing" and encoder._model is None
+
+
+def test_a_vector_of_another_text_is_not_used(database, dispatcher, monkeypatch):
+    encoded = []
+    encode = encoder.encode
+    monkeypatch.setattr(encoder, "encode", lambda texts: encoded.append(list(texts)) or encode(texts))
+    events = run(dispatcher, with_vector("do I have to fast before my bloods?", vector_of="can i wax on tane"))
+    assert last_topic(events) == "blood_tests"
+    assert ["do I have to fast before my bloods?"] in encoded  # the search encoded the question itself
 
 
 @pytest.mark.parametrize("question", [f"can i drink wine on accutane {SECRET}", f"book me a flight {SECRET}"])

@@ -13,7 +13,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import encoder
+from bot.contract import QUERY_VECTOR_KEY
 from components.sentence_encoder_featurizer import SentenceEncoderFeaturizer
+from knowledge.query_vector import query_text, unpack
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +86,36 @@ def test_an_empty_message_still_gets_dense_features(components):
     sequence, sentence = message.get_dense_features(TEXT)
     assert sentence.features.shape == (1, 384)
     assert sequence.features.shape == (len(message.get(TOKENS_NAMES[TEXT])), 384)
+
+
+@pytest.mark.parametrize("text", ["how common is a flare?", "is a breakout normal on accutane?", "flare " * 300])
+def test_a_typed_message_carries_the_vector_the_search_would_compute(components, text):
+    """Issue 17: the action server's search reads it from the parse data instead of encoding the question."""
+    [message] = featurized(components, text)
+    packed = message.as_dict(only_output_properties=True)[QUERY_VECTOR_KEY]  # what Rasa keeps in the parse data
+    np.testing.assert_allclose(unpack(packed, text), encoder.encode([query_text(text)])[0], atol=3e-4)
+    if query_text(text) == text:  # the sentence feature itself, not a second encoding
+        np.testing.assert_allclose(unpack(packed, text), message.get_dense_features(TEXT)[1].features[0], atol=3e-4)
+
+
+@pytest.mark.parametrize("text", ["/greet", '/inform{"weight_kg": 60}', "", "   "])
+def test_payloads_and_empty_messages_carry_no_vector(components, text):
+    [message] = featurized(components, text)
+    assert message.get(QUERY_VECTOR_KEY) is None
+
+
+def test_training_examples_carry_no_vector(components):
+    tokenizer, featurizer = components
+    data = TrainingData(training_examples=[Message(data={TEXT: "is tane safe", "intent": "ask_safety"})])
+    tokenizer.process_training_data(data)
+    featurizer.process_training_data(data)
+    assert data.training_examples[0].get(QUERY_VECTOR_KEY) is None
+
+
+def test_brand_names_in_a_batch_are_encoded_in_the_same_call(components, monkeypatch):
+    calls = []
+    embed = encoder.embed
+    monkeypatch.setattr(encoder, "embed", lambda texts: calls.append(list(texts)) or embed(texts))
+    messages = featurized(components, "can i wax on tane", "is a flare normal", "can i wax on roaccutane")
+    assert calls == [["can i wax on tane", "is a flare normal", "can i wax on roaccutane", "can i wax on isotretinoin"]]
+    assert all(unpack(m.get(QUERY_VECTOR_KEY), m.get(TEXT)) is not None for m in messages)

@@ -25,9 +25,11 @@ from typing import Dict, List, Set
 import pytest
 import yaml
 
+import encoder
 from knowledge.content import DEFAULT_ARTICLES_DIR, read_articles
 from knowledge.loader import load_articles
 from knowledge.models import create_knowledge_tables
+from knowledge.query_vector import pack, query_text, unpack
 from knowledge.search import search
 from knowledge.topics import KNOWN_TOPICS
 from storage.database import get_engine, session_scope
@@ -62,7 +64,7 @@ def evaluation(tmp_path_factory):
     with session_scope(url) as session:
         answered = [(item, search(session, item["q"])) for item in IN_SCOPE]
         declined = [(item, search(session, item["q"])) for item in OUT_OF_SCOPE]
-    return answered, declined
+    return answered, declined, url
 
 
 def _correct(item, hits) -> bool:
@@ -116,7 +118,7 @@ def _words(text: str) -> Set[str]:
 
 
 def test_top1_accuracy_and_decline_rate(evaluation, capsys):
-    answered, declined = evaluation
+    answered, declined, _ = evaluation
     lines = ["", "Knowledge retrieval evaluation (tests/data/retrieval_questions.yml)", " before (BM25 only):"]
     for split in SPLITS + ("all",):
         right, n_in, said_no, n_out = BEFORE_HYBRID[split]
@@ -149,6 +151,20 @@ def test_top1_accuracy_and_decline_rate(evaluation, capsys):
 
 def test_a_wrong_topic_is_rarely_given_confidently(evaluation):
     """Worse than declining is answering the wrong article: keep that rare (<= 5% of in-scope questions)."""
-    answered, _ = evaluation
+    answered, _, _ = evaluation
     wrong = [(i["q"], i["topic"], h[0].topic) for i, h in answered if h and h[0].confident and h[0].topic != i["topic"]]
     assert len(wrong) <= 0.05 * len(answered), wrong
+
+
+def test_the_nlu_vector_in_float16_changes_no_decision(evaluation):
+    """Issue 17: the search given the vector the NLU packs (float16) ranks and decides as when it encodes."""
+    answered, declined, url = evaluation
+    items = answered + declined
+    vectors = encoder.encode([query_text(item["q"]) for item, _ in items])
+    changed = []
+    with session_scope(url) as session:
+        for (item, hits), vector in zip(items, vectors):
+            passed = search(session, item["q"], query_vector=unpack(pack(item["q"], vector), item["q"]))
+            if [(h.topic, h.confident) for h in passed] != [(h.topic, h.confident) for h in hits]:
+                changed.append((item["q"], hits, passed))
+    assert changed == []

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+import encoder
 from knowledge.content import DEFAULT_ARTICLES_DIR
 from knowledge.loader import load_articles
 from knowledge.models import Article, create_knowledge_tables
+from knowledge.query_vector import pack, query_text, unpack
 from knowledge.search import Answer, Hit, answer_for_topic, format_answer, search
 from knowledge.text import analyse, edit_distance, stem
 from knowledge.topics import INTENT_TOPICS, KNOWN_TOPICS
@@ -299,6 +301,21 @@ def test_results_are_deterministic_and_sorted(session):
     first = search(session, "my spots are bleeding and crusted", limit=10)
     assert first == search(session, "my spots are bleeding and crusted", limit=10)
     assert [h.score for h in first] == sorted((h.score for h in first), reverse=True)
+
+
+@pytest.mark.parametrize("question", ["is it normal that my acutane made me break out?", "can i wax on tane",
+                                      "does the covid vaccine have side effects?"])
+def test_the_nlu_vector_gives_the_same_hits_within_float16_rounding(session, question, monkeypatch):
+    """Issue 17: the vector packed by the NLU replaces encoding the question, and the encoder is not run."""
+    computed = search(session, question, limit=61)
+    packed = pack(question, encoder.encode([query_text(question)])[0])
+    monkeypatch.setattr(encoder, "encode", lambda texts: pytest.fail("the question was encoded again"))
+    passed = search(session, question, limit=61, query_vector=unpack(packed, question))
+    assert [h.topic for h in passed] == [h.topic for h in computed]
+    assert [h.confident for h in passed] == [h.confident for h in computed]
+    for mine, theirs in zip(passed, computed):
+        assert abs(mine.semantic - theirs.semantic) <= 2e-4 and abs(mine.score - theirs.score) <= 2e-4
+        assert mine.bm25 == theirs.bm25
 
 
 def test_empty_store_returns_no_hits(tmp_path):
