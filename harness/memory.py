@@ -30,6 +30,21 @@ def tree_pids(root_pid: int) -> List[int]:
     return found
 
 
+def server_pids(root_pid: int) -> Dict[str, int]:
+    """{'rasa': pid, 'actions': pid}: the servers under scripts/serve.py, told apart by their command lines."""
+    found: Dict[str, int] = {}
+    for pid in tree_pids(root_pid):
+        try:
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"run" in args and b"actions" in args:
+            found["actions"] = pid
+        elif b"run" in args and b"--enable-api" in args:
+            found["rasa"] = pid
+    return found
+
+
 def tree_rss_mb(root_pid: int) -> float:
     """Resident memory of a process and all its descendants, in MiB."""
     total = 0

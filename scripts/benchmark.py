@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from harness import PeakRss, free_port, start_assistant, stop_process_group  # noqa: E402
-from harness.memory import tree_pids  # noqa: E402
+from harness.memory import server_pids as memory_server_pids  # noqa: E402
 
 VENV_BIN = ROOT / ".venv" / "bin"
 CACHE = ROOT / "var" / "benchmark"
@@ -255,46 +255,20 @@ def training_time() -> float:
         return time.monotonic() - started
 
 
-ENCODER_TIMING = """
-import json, statistics, sys, time
-import encoder
-texts = json.loads(sys.argv[1])
-encoder.embed(texts)  # loads the model
-times = []
-for _ in range(20):
-    for text in texts:
-        started = time.perf_counter()
-        encoder.embed([text])
-        times.append((time.perf_counter() - started) * 1000)
-times.sort()
-print(json.dumps({"median": statistics.median(times), "p95": times[int(len(times) * 0.95)], "n": len(times)}))
-"""
-
-
 def encoder_cost() -> dict:
     """Milliseconds per message the encoder adds, in a child on one core with one BLAS thread."""
     texts = sorted({text for i in range(len(FAQS) * len(FORM_ANSWERS)) for text in conversation(i)})
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([*pin, sys.executable, "-c", ENCODER_TIMING, json.dumps(texts)], cwd=ROOT, env=env,
+    done = subprocess.run([*pin, sys.executable, str(ROOT / "scripts" / "encoder_benchmark.py"), "--json",
+                           json.dumps(texts)], cwd=ROOT, env=env,
                           check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # --- Profiling ---------------------------------------------------------------------------------------------
 def server_pids(bot: Bot) -> dict:
-    """{'rasa': pid, 'actions': pid}: serve.py's children, told apart by their command lines."""
-    found = {}
-    for pid in tree_pids(bot.process.pid):
-        try:
-            args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"run" in args and b"actions" in args:
-            found["actions"] = pid
-        elif b"run" in args and b"--enable-api" in args:
-            found["rasa"] = pid
-    return found
+    return memory_server_pids(bot.process.pid)
 
 
 @contextmanager

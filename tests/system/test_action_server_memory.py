@@ -8,13 +8,11 @@ which any load of the encoder would add at the least (they are read into memory 
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.contract import QUERY_VECTOR_KEY
 from encoder.files import model_dir
-from harness.memory import PeakRss, tree_pids, tree_rss_mb
+from harness.memory import PeakRss, server_pids, tree_rss_mb
 from tests.conftest import new_sender, start_assistant, stop_assistant, texts
 
 QUESTIONS = [  # typed: each is searched (FAQ intents too, issue 13), two name a brand
@@ -24,17 +22,6 @@ QUESTIONS = [  # typed: each is searched (FAQ intents too, issue 13), two name a
     "do I have to fast before my bloods?",
     "is it safe to have a couple of beers on accutane",
 ]
-
-
-def action_server_pid(assistant) -> int:
-    for pid in tree_pids(assistant.process.pid):
-        try:
-            args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"run" in args and b"actions" in args:
-            return pid
-    raise AssertionError("no action server under scripts/serve.py")
 
 
 def weights_mib() -> float:
@@ -49,7 +36,7 @@ def running(tmp_path_factory):
 
 
 def test_typed_questions_are_answered_without_the_encoder_in_the_action_server(running):
-    pid = action_server_pid(running)
+    pid = server_pids(running.process.pid)["actions"]
     idle = tree_rss_mb(pid)
     sender = new_sender()
     with PeakRss([pid], interval=0.05) as peak:
