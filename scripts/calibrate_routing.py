@@ -26,7 +26,6 @@ import asyncio
 import itertools
 import logging
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -36,14 +35,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from calibrate_search import dev_questions, search_every_article  # noqa: E402 (this folder)
 from knowledge import routing  # noqa: E402
-from knowledge.loader import load_articles  # noqa: E402
-from knowledge.models import create_knowledge_tables  # noqa: E402
-from knowledge.search import search  # noqa: E402
 from knowledge.topics import topic_for_intent  # noqa: E402
-from storage.database import get_engine, session_scope  # noqa: E402
 
-QUESTIONS = ROOT / "tests" / "data" / "retrieval_questions.yml"
 RULES = ROOT / "data" / "rules.yml"
 MODEL = ROOT / "models" / "flarecare.tar.gz"
 MIN_DECLINE_RATE = 0.95
@@ -108,17 +103,9 @@ def line(name, f):
 
 
 def main() -> int:
-    data = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
-    items = [(i["q"], i["topic"], i["split"]) for i in data["in_scope"]]
-    items += [(o["q"], None, o["split"]) for o in data["out_of_scope"]]
+    items = dev_questions()
     parsed = parses([q for q, _t, _s in items])
-    with tempfile.TemporaryDirectory() as scratch:
-        url = f"sqlite:///{scratch}/routing.db"
-        create_knowledge_tables(get_engine(url))
-        with session_scope(url) as session:
-            load_articles(session)
-        with session_scope(url) as session:
-            hits = [search(session, q, limit=10_000) for q, _t, _s in items]
+    hits = search_every_article([q for q, _t, _s in items])
     runs = [((p.get("intent") or {}).get("name"), (p.get("intent") or {}).get("confidence") or 0.0, h)
             for p, h in zip(parsed, hits)]
     searched = searched_intents()

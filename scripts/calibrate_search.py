@@ -41,18 +41,28 @@ POWERS = (1, 2, 3)
 THRESHOLDS = np.round(np.arange(0.15, 0.70, 0.005), 3)
 
 
-def signals():
-    """(topics, labels, splits, bm25, coverage, semantic) for every dev question; arrays [n, topics]."""
+def dev_questions():
+    """(question, topic or None for an out-of-scope one, split) for every question of the dev set."""
     data = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
     items = [(i["q"], i["topic"], i["split"]) for i in data["in_scope"]]
-    items += [(o["q"], None, o["split"]) for o in data["out_of_scope"]]
+    return items + [(o["q"], None, o["split"]) for o in data["out_of_scope"]]
+
+
+def search_every_article(questions):
+    """For each question, the search's hit on every article, over a scratch copy of the articles."""
     with tempfile.TemporaryDirectory() as scratch:
         url = f"sqlite:///{scratch}/calibration.db"
         create_knowledge_tables(get_engine(url))
         with session_scope(url) as session:
             load_articles(session)
         with session_scope(url) as session:
-            runs = [search_module.search(session, q, limit=10_000) for q, _t, _s in items]
+            return [search_module.search(session, q, limit=10_000) for q in questions]
+
+
+def signals():
+    """(topics, labels, splits, bm25, coverage, semantic) for every dev question; arrays [n, topics]."""
+    items = dev_questions()
+    runs = search_every_article([q for q, _t, _s in items])
     topics = sorted({h.topic for hits in runs for h in hits})
     column = {t: j for j, t in enumerate(topics)}
     bm25, coverage, semantic = (np.zeros((len(items), len(topics))) for _ in range(3))
