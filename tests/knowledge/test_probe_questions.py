@@ -36,12 +36,10 @@ import yaml
 
 from bot.red_flags import detect
 from knowledge.content import DEFAULT_ARTICLES_DIR, read_articles
-from knowledge.loader import load_articles
-from knowledge.models import create_knowledge_tables
 from knowledge.routing import routed_topic
 from knowledge.search import search
 from knowledge.topics import KNOWN_TOPICS, topic_for_intent
-from storage.database import get_engine, session_scope
+from storage.database import session_scope
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBES = ROOT / "tests" / "data" / "probe_questions.yml"
@@ -146,16 +144,6 @@ def patient_answer(session, parse: Dict, question: str) -> Tuple[Optional[str], 
 
 
 @pytest.fixture(scope="module")
-def store_url(tmp_path_factory) -> str:
-    """The shipped articles in a fresh SQLite database."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('probes') / 'knowledge.db'}"
-    create_knowledge_tables(get_engine(url))
-    with session_scope(url) as session:
-        load_articles(session, DEFAULT_ARTICLES_DIR)
-    return url
-
-
-@pytest.fixture(scope="module")
 def agent():
     """The trained model, loaded once for the module (10-20 s)."""
     from rasa.core.agent import Agent  # here, not at the top: importing Rasa costs seconds the search path never needs
@@ -176,9 +164,9 @@ NEEDS_MODEL = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: r
 
 
 @pytest.fixture(scope="module", params=["search", pytest.param("end_to_end", marks=NEEDS_MODEL)])
-def outcomes(request, store_url) -> List[Outcome]:
+def outcomes(request, shipped_articles_url) -> List[Outcome]:
     questions = [item["q"] for item in PROBE_ITEMS]
-    with session_scope(store_url) as session:
+    with session_scope(shipped_articles_url) as session:
         if request.param == "search":
             answers = [search_answer(session, q) for q in questions]
         else:

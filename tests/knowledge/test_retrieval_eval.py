@@ -27,12 +27,10 @@ import yaml
 
 import encoder
 from knowledge.content import DEFAULT_ARTICLES_DIR, read_articles
-from knowledge.loader import load_articles
-from knowledge.models import create_knowledge_tables
 from knowledge.query_vector import pack, query_text, unpack
 from knowledge.search import search
 from knowledge.topics import KNOWN_TOPICS
-from storage.database import get_engine, session_scope
+from storage.database import session_scope
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "retrieval_questions.yml"
 MIN_TOP1_ACCURACY = 0.90
@@ -56,11 +54,8 @@ OUT_OF_SCOPE = QUESTIONS["out_of_scope"]
 
 
 @pytest.fixture(scope="module")
-def evaluation(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('eval') / 'knowledge.db'}"
-    create_knowledge_tables(get_engine(url))
-    with session_scope(url) as session:
-        load_articles(session, DEFAULT_ARTICLES_DIR)
+def evaluation(shipped_articles_url):
+    url = shipped_articles_url
     with session_scope(url) as session:
         answered = [(item, search(session, item["q"])) for item in IN_SCOPE]
         declined = [(item, search(session, item["q"])) for item in OUT_OF_SCOPE]

@@ -9,11 +9,9 @@ import math
 
 import pytest
 
-from knowledge.loader import load_articles
-from knowledge.models import create_knowledge_tables
 from knowledge.routing import INTENT_BONUS, MIN_INTENT_CONFIDENCE, routed_topic
 from knowledge.search import CONFIDENT_SCORE, Hit, search
-from storage.database import get_engine, session_scope
+from storage.database import session_scope
 
 
 def hit(topic: str, score: float) -> Hit:
@@ -74,17 +72,8 @@ def test_the_bonus_is_rounded_like_the_search_scores():
 # --- the real search, odd input -------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('routing') / 'knowledge.db'}"
-    create_knowledge_tables(get_engine(url))
-    with session_scope(url) as session:
-        load_articles(session)
-    return url
-
-
-def routed(store, question, intent_topic="diet", confidence=0.99):
-    with session_scope(store) as session:
+def routed(shipped_articles_url, question, intent_topic="diet", confidence=0.99):
+    with session_scope(shipped_articles_url) as session:
         return routed_topic(search(session, question, limit=10_000), intent_topic, confidence)
 
 
@@ -93,14 +82,14 @@ def routed(store, question, intent_topic="diet", confidence=0.99):
     "¿Qué tiempo hará mañana en Madrid?", "Wie spät ist es?", "明日の天気は",
     "lorem ipsum " * 400, "\x00\x01 \u200b",
 ])
-def test_odd_or_off_topic_text_under_a_sure_faq_intent_is_declined(store, question):
-    assert routed(store, question) is None
+def test_odd_or_off_topic_text_under_a_sure_faq_intent_is_declined(shipped_articles_url, question):
+    assert routed(shipped_articles_url, question) is None
 
 
-def test_a_question_drowned_in_padding_does_not_get_the_intents_article_on_the_bonus_alone(store):
+def test_a_question_drowned_in_padding_does_not_get_the_intents_article_on_the_bonus_alone(shipped_articles_url):
     question = "can I drink alcohol at a party while taking accutane? " + "blah " * 2000
-    assert routed(store, question, "lifestyle") != "lifestyle"
+    assert routed(shipped_articles_url, question, "lifestyle") != "lifestyle"
 
 
-def test_a_question_the_classifier_filed_wrongly_gets_the_searchs_article(store):
-    assert routed(store, "what total amount of isotretinoin per kilo do I need over the whole course", "dose") == "cumulative_dose"
+def test_a_question_the_classifier_filed_wrongly_gets_the_searchs_article(shipped_articles_url):
+    assert routed(shipped_articles_url, "what total amount of isotretinoin per kilo do I need over the whole course", "dose") == "cumulative_dose"

@@ -160,18 +160,9 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}"
-    create_knowledge_tables(get_engine(url))
-    with session_scope(url) as session:
-        load_articles(session, DEFAULT_ARTICLES_DIR)
-    return url
-
-
 @pytest.fixture
-def session(db_url):
-    with session_scope(db_url) as session:
+def session(shipped_articles_url):
+    with session_scope(shipped_articles_url) as session:
         yield session
 
 
