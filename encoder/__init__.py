@@ -1,4 +1,4 @@
-"""The sentence encoder (all-MiniLM-L6-v2, read as data and run in numpy). No Rasa imports.
+"""The sentence encoder (all-MiniLM-L6-v2, read as data, run by onnxruntime). No Rasa imports.
 
 * ``encode(texts)``   -> ``np.ndarray [n, 384]``: unit-length sentence vectors (cosine = dot)
 * ``embed(texts)``    -> ``List[Embedding]``: the sentence vector plus per-wordpiece vectors and

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import encoder
-from encoder.files import model_dir
+from encoder.files import MODEL_FILES, model_dir
 from encoder.model import MAX_WORDPIECES, EncoderFilesMissing, MiniLM
 
 # (question, a paraphrase of it, an unrelated message)
@@ -120,11 +120,9 @@ def test_missing_files_say_run_make_setup(tmp_path):
 
 def test_weights_that_are_not_the_pinned_file_are_refused(tmp_path):
     verified = model_dir()
-    for path in verified.rglob("*"):
-        if path.is_file() and path.name != "model.safetensors":
-            target = tmp_path / path.relative_to(verified)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes())
-    (tmp_path / "model.safetensors").write_bytes(b"not the weights")
+    for name in MODEL_FILES:
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"not the weights" if name == "model.safetensors" else (verified / name).read_bytes())
     with pytest.raises(EncoderFilesMissing, match="model.safetensors"):
         MiniLM(tmp_path)
