@@ -188,22 +188,23 @@ def stop_bot(bot: Bot) -> None:
 @dataclass
 class Run:
     latencies: List[float] = field(default_factory=list)  # seconds, one per message
-    errors: int = 0
+    errors: int = 0  # no HTTP 200 (or no JSON): a failure
+    silent: int = 0  # HTTP 200 with no message: the bare bot's answer to form replies its model has no rule for
     wall_s: float = 0.0
     peak_rss_mb: float = 0.0
     load: str = ""  # the load average at the end
 
 
 def send(session: requests.Session, bot: Bot, sender: str, text: str) -> tuple:
-    """(seconds, ok) for one message."""
+    """(seconds, outcome) for one message; outcome is "replied", "silent" or "failed"."""
     started = time.perf_counter()
     try:
         response = session.post(f"{bot.rasa_url}/webhooks/rest/webhook",
                                 json={"sender": sender, "message": text}, timeout=120)
-        ok = response.status_code == 200 and bool(response.json())
+        outcome = "failed" if response.status_code != 200 else ("replied" if response.json() else "silent")
     except (requests.RequestException, ValueError):
-        ok = False
-    return time.perf_counter() - started, ok
+        outcome = "failed"
+    return time.perf_counter() - started, outcome
 
 
 def load_run(bot: Bot, patients: int, conversations: int) -> Run:
@@ -223,7 +224,8 @@ def load_run(bot: Bot, patients: int, conversations: int) -> Run:
                 results = [send(session, bot, sender, text) for text in conversation(i)]
                 with lock:
                     run.latencies.extend(seconds for seconds, _ in results)
-                    run.errors += sum(not ok for _, ok in results)
+                    run.errors += sum(outcome == "failed" for _, outcome in results)
+                    run.silent += sum(outcome == "silent" for _, outcome in results)
 
     threads = [threading.Thread(target=patient) for _ in range(patients)]
     with PeakRss(bot.rss_pids()) as rss:
@@ -241,9 +243,9 @@ def length_run(bot: Bot, length: int) -> List[float]:
     sender = f"bench-length-{uuid.uuid4().hex[:10]}"
     with requests.Session() as session:
         results = [send(session, bot, sender, LENGTH_CYCLE[i % len(LENGTH_CYCLE)]) for i in range(length)]
-    failed = sum(not ok for _, ok in results)
+    failed = sum(outcome != "replied" for _, outcome in results)
     if failed:
-        print(f"  long conversation: {failed} failed messages", flush=True)
+        print(f"  long conversation: {failed} messages failed or got no reply", flush=True)
     return [seconds for seconds, _ in results]
 
 
@@ -309,7 +311,7 @@ def describe(name: str, run: Run) -> str:
     ms = [v * 1000 for v in run.latencies]
     return (f"{name:<10} {len(ms):>5} msgs  p50 {percentile(ms, 50):6.0f} ms  p95 {percentile(ms, 95):6.0f} ms  "
             f"p99 {percentile(ms, 99):6.0f} ms  {throughput(run):5.1f} msg/s  "
-            f"peak RSS {run.peak_rss_mb:5.0f} MiB  errors {run.errors}  ({run.load})")
+            f"peak RSS {run.peak_rss_mb:5.0f} MiB  errors {run.errors}  no reply {run.silent}  ({run.load})")
 
 
 def block_medians(latencies: Sequence[float]) -> List[float]:

@@ -14,7 +14,7 @@ def test_benchmark_runs_and_prints_its_targets():
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     # 3 conversations x (FAQ + opening + the form's 7 answers + thanks), none failed.
-    assert re.search(r"FlareCare\s+30 msgs .* errors 0 ", result.stdout)
+    assert re.search(r"FlareCare\s+30 msgs .* errors 0  no reply 0 ", result.stdout)  # every message answered
     assert re.search(r"pids \{'(rasa|actions)': \d+, '(rasa|actions)': \d+\}", result.stdout)  # both servers found
     for target in ("server ready: serve.py started to ready", "server ready: both servers launched to ready",
                    "long conversation: worst 20-message block vs 1-20",
